@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { Soft404 } from "./calibrate.js";
+import { Category, Confidence, type Evidence, OwaspId, Severity } from "./finding.js";
+import type { CheckHttp, Exchange, HttpClient, RecordedExchange } from "./http.js";
+import type { Rng } from "./rng.js";
+import type { Operation, Target } from "./target.js";
+
+/** A check's metadata: the single source of the registry, `rampart checks`, docs/checks.md and SARIF rules. */
+export const CheckMeta = z.object({
+  /** Stable kebab-case id, equal to the file name. Ids are forever. */
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  title: z.string().min(5),
+  category: Category,
+  /** Default severity; a finding may state its own. */
+  severity: Severity,
+  /** Default confidence; a finding may state its own. */
+  confidence: Confidence.default("firm"),
+  owasp: z.array(OwaspId).min(1),
+  cwe: z.array(z.string().regex(/^CWE-\d+$/)).min(1),
+  /** `probe` checks send requests; `passive` ones run last over every recorded exchange and send none. */
+  phase: z.enum(["probe", "passive"]).default("probe"),
+  /** Requests the check may send at most (per scan). */
+  maxRequests: z.number().int().min(0),
+  /** Extra methods beyond GET/HEAD/OPTIONS. Only POST, and only when every body the check sends is benign. */
+  methods: z.array(z.literal("POST")).default([]),
+  /** Why the check matters, in one or two sentences. */
+  description: z.string().min(10),
+  remediation: z.string().min(10),
+  references: z.array(z.string().url()).default([]),
+  /** Off unless asked for (e.g. by a CLI flag): the runner skips it with a reason. */
+  optIn: z.string().optional(),
+});
+export type CheckMetaInput = z.input<typeof CheckMeta>;
+export type CheckMeta = z.output<typeof CheckMeta>;
+
+/** What a check reports; the runner fills ids, taxonomy, curl and the fingerprint. */
+export interface FindingInput {
+  title?: string;
+  severity?: Severity;
+  confidence?: z.infer<typeof Confidence>;
+  message: string;
+  /** Operation the finding is about (defaults to the exchange's method and path). */
+  operation?: { method: string; path: string };
+  /** The exchange that proves it: becomes the request line, status and curl command. */
+  exchange?: Exchange;
+  evidence?: Partial<Evidence>;
+  /** Distinguishes findings of one rule on one operation (e.g. the header name); part of the fingerprint. */
+  key?: string;
+  remediation?: string;
+  /** Values that must never appear in full in any output (a detected secret, a token). */
+  secrets?: string[];
+}
+
+/** Artefacts checks leave for each other and for later layers (a found spec, seen JWTs, ...). */
+export type Artefacts = Map<string, unknown>;
+
+export interface ScanOptions {
+  seed: number;
+  /** Flags that opt-in checks look for (e.g. `ssrf-probe`). */
+  enabled: Set<string>;
+  /** Free-form per-layer options (auth, llm, openapi...), keyed by layer name. */
+  layers: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  readonly meta: CheckMeta;
+  readonly target: Target;
+  readonly http: CheckHttp;
+  /** Deterministic randomness for this check. */
+  readonly rng: Rng;
+  readonly options: ScanOptions;
+  readonly artefacts: Artefacts;
+  readonly signal: AbortSignal;
+  /** How the target answers paths that do not exist (computed once per scan, shared). */
+  soft404(): Promise<Soft404>;
+  /** The first response to each operation, fetched once by the engine before checks run. */
+  baseline(op: Operation): Exchange | undefined;
+  /** Every exchange recorded so far, in a deterministic order. Passive checks see all of them. */
+  exchanges(): RecordedExchange[];
+  report(finding: FindingInput): void;
+  /** End with `inconclusive` unless a finding was reported. */
+  inconclusive(reason: string): void;
+  /** End with `skipped` (nothing applicable). */
+  skip(reason: string): void;
+  /** Remember a value that must be redacted from every output. */
+  redact(value: string): void;
+  /** Access to the raw client for engine-level helpers (never for sending: use `http`). */
+  readonly client: HttpClient;
+}
+
+export interface Check {
+  meta: CheckMeta;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export function defineCheck(check: { meta: CheckMetaInput; run(ctx: CheckContext): Promise<void> }): Check {
+  return { meta: CheckMeta.parse(check.meta), run: check.run };
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/** Severity, most severe first: the order is used for sorting and gates. */
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const CONFIDENCES = ["confirmed", "firm", "tentative"] as const;
+export const Confidence = z.enum(CONFIDENCES);
+export type Confidence = z.infer<typeof Confidence>;
+
+export const CATEGORIES = [
+  "authentication",
+  "bola",
+  "bfla",
+  "property-authorization",
+  "input-validation",
+  "resource-consumption",
+  "data-exposure",
+  "encryption",
+  "ssrf",
+  "inventory",
+  "unsafe-consumption",
+  "llm",
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const OwaspId = z.string().regex(/^(API(10|[1-9])|LLM(10|0[1-9])):20(23|25)$/, "e.g. API8:2023 or LLM01:2025");
+
+export const OperationRef = z.object({ method: z.string(), path: z.string() });
+export type OperationRef = z.infer<typeof OperationRef>;
+
+export const Evidence = z.object({
+  /** Request line, e.g. `GET /api/users?id=2` (query redacted of credentials). */
+  request: z.string(),
+  /** Notable request headers that make the finding (credentials redacted). */
+  requestHeaders: z.record(z.string(), z.string()).optional(),
+  status: z.number().int().optional(),
+  /** Response headers relevant to the finding. */
+  responseHeaders: z.record(z.string(), z.string()).optional(),
+  /** A short, redacted excerpt of the response or of the matched value. */
+  excerpt: z.string().optional(),
+  /** What the check observed, in one sentence. */
+  detail: z.string().optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Finding = z.object({
+  ruleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  title: z.string(),
+  severity: Severity,
+  confidence: Confidence,
+  category: Category,
+  owasp: z.array(OwaspId),
+  cwe: z.array(z.string().regex(/^CWE-\d+$/)),
+  operation: OperationRef,
+  message: z.string(),
+  evidence: Evidence,
+  reproduce: z.string(),
+  remediation: z.string(),
+  fingerprint: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const VERDICTS = ["pass", "fail", "inconclusive", "error", "skipped"] as const;
+export const Verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const CoverageEntry = z.object({
+  check: z.string(),
+  verdict: Verdict,
+  reason: z.string().optional(),
+  requests: z.number().int(),
+});
+export type CoverageEntry = z.infer<typeof CoverageEntry>;
+
+export const CategoryScore = z.object({ score: z.number().nullable(), tested: z.boolean() });
+
+export const Grade = z.enum(["A", "B", "C", "D", "F"]);
+export type Grade = z.infer<typeof Grade>;
+
+export const ScanReport = z.object({
+  tool: z.object({ name: z.literal("rampart"), version: z.string() }),
+  target: z.string(),
+  seed: z.number().int(),
+  startedAt: z.string(),
+  score: z.number().int().min(0).max(100),
+  grade: Grade,
+  gradeCap: z.object({ grade: Grade, reason: z.string() }).optional(),
+  categories: z.record(Category, CategoryScore),
+  findings: z.array(Finding),
+  coverage: z.array(CoverageEntry),
+  /** Set when the deadline or the budget cut the scan short. */
+  partial: z.object({ reason: z.string() }).optional(),
+  /** Filled by later layers (OpenAPI operations, LLM shape, ...); each key owned by one module. */
+  extensions: z.record(z.string(), z.unknown()).optional(),
+  /** Counters; layers add their own numeric keys (e.g. `llmRequests`). */
+  stats: z.looseObject({
+    requests: z.number().int(),
+    durationMs: z.number().int(),
+    bytesReceived: z.number().int(),
+    byCheck: z.record(z.string(), z.number().int()),
+  }),
+});
+export type ScanReport = z.infer<typeof ScanReport>;
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** True when `s` is at least as severe as `threshold`. */
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return severityRank(s) <= severityRank(threshold);
+}

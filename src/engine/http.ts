@@ -1,0 +1,454 @@
+import { Agent, request as undiciRequest } from "undici";
+import { readCappedBody } from "./body.js";
+
+/** Methods any check may send. POST only for checks whose metadata declares it benign; nothing else ever. */
+const ALWAYS_ALLOWED = new Set(["GET", "HEAD", "OPTIONS"]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const MAX_RATE_LIMIT_RETRIES = 2;
+/** How much of a body is kept for the passive phase; the full capped body is given to the caller. */
+const RECORDED_BODY_BYTES = 256 * 1024;
+const RECORDED_TOTAL_BYTES = 48 * 1024 * 1024;
+
+export type HttpErrorCode = "scope" | "method" | "budget" | "check-budget" | "deadline" | "timeout" | "network";
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export interface HttpLimits {
+  /** Requests the whole scan may send. */
+  budget: number;
+  /** Epoch ms after which nothing more is sent and in-flight requests are aborted. */
+  deadlineAt: number;
+  timeoutMs: number;
+  concurrency: number;
+  /** Requests per second across the scan; 0 = no cap. */
+  rps: number;
+  maxBodyBytes: number;
+  /** Longest wait honoured for a Retry-After. */
+  maxRetryWaitMs: number;
+}
+
+export const DEFAULT_LIMITS: Omit<HttpLimits, "deadlineAt"> = {
+  budget: 300,
+  timeoutMs: 5000,
+  concurrency: 8,
+  rps: 0,
+  maxBodyBytes: 1024 * 1024,
+  maxRetryWaitMs: 5000,
+};
+
+/** Credentials for one identity: applied only to requests inside the target origin. */
+export interface Identity {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+export type IdentityName = "primary" | "secondary" | "anonymous";
+
+export interface RequestSpec {
+  method?: string;
+  /** Absolute URL or a path resolved against the target origin. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Follow same-origin redirects (at most 5). Off-origin ones are never followed. */
+  followRedirects?: boolean;
+  /** Wait and retry on 429/503 with Retry-After (default true). */
+  retryOnRateLimit?: boolean;
+  /** Which credentials to attach (default primary; `anonymous` sends none). */
+  identity?: IdentityName;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface Exchange {
+  seq: number;
+  checkId: string;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", " (except set-cookie, see setCookies). */
+  headers: Record<string, string>;
+  setCookies: string[];
+  body: Buffer;
+  truncated: boolean;
+  ms: number;
+  wireBytes: number;
+  /** URLs followed by redirects, in order. */
+  redirects: string[];
+  /** A redirect target outside the origin that was refused. */
+  offOriginRedirect?: string;
+  /** Identity the request was sent with. */
+  identity: IdentityName;
+}
+
+export function textOf(x: Pick<Exchange, "body">): string {
+  return x.body.toString("utf8");
+}
+
+export function jsonOf(x: Pick<Exchange, "body">): unknown {
+  try {
+    return JSON.parse(textOf(x));
+  } catch {
+    return undefined;
+  }
+}
+
+export function contentType(x: Pick<Exchange, "headers">): string {
+  return (x.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+}
+
+export interface RecordedExchange extends Exchange {
+  /** True when the kept body is shorter than what was read. */
+  bodyClipped: boolean;
+}
+
+/** Per-check view of the client: enforces the check's own request cap and method declaration. */
+export interface CheckHttp {
+  request(spec: RequestSpec): Promise<Exchange>;
+  get(url: string, spec?: Omit<RequestSpec, "url" | "method">): Promise<Exchange>;
+  /** Requests this check has sent so far. */
+  readonly sent: number;
+  readonly remaining: number;
+  readonly origin: string;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The only way Rampart talks to a target. Every safety rail lives here: scope lock, method
+ * allowlist, budgets, deadline, timeouts, concurrency, pacing, Retry-After and body caps.
+ */
+export class HttpClient {
+  readonly origin: string;
+  readonly exchanges: RecordedExchange[] = [];
+  private sentTotal = 0;
+  private bytesTotal = 0;
+  private recordedBytes = 0;
+  private readonly perCheck = new Map<string, number>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private nextSlotAt = 0;
+  private pausedUntil = 0;
+  private seq = 0;
+  private readonly agent: Agent;
+  private readonly deadline = new AbortController();
+  private readonly deadlineTimer: NodeJS.Timeout;
+
+  constructor(
+    origin: string,
+    readonly limits: HttpLimits,
+    private readonly identities: Partial<Record<IdentityName, Identity>> = {},
+    private readonly baseHeaders: Record<string, string> = {},
+  ) {
+    this.origin = new URL(origin).origin;
+    // Certificates are judged by the transport checks; the scan itself must still reach a self-signed API.
+    this.agent = new Agent({
+      connections: limits.concurrency,
+      connect: { rejectUnauthorized: false, timeout: limits.timeoutMs },
+    });
+    this.deadlineTimer = setTimeout(
+      () => this.deadline.abort(new HttpError("deadline", "scan deadline reached")),
+      Math.max(0, limits.deadlineAt - Date.now()),
+    );
+    this.deadlineTimer.unref();
+  }
+
+  get requestsSent(): number {
+    return this.sentTotal;
+  }
+  get bytesReceived(): number {
+    return this.bytesTotal;
+  }
+  get deadlineSignal(): AbortSignal {
+    return this.deadline.signal;
+  }
+  get deadlineReached(): boolean {
+    return this.deadline.signal.aborted;
+  }
+  requestsBy(checkId: string): number {
+    return this.perCheck.get(checkId) ?? 0;
+  }
+
+  /** Every credential value, for redaction of anything the scan writes. */
+  sensitiveValues(): string[] {
+    const values: string[] = [];
+    for (const id of Object.values(this.identities)) {
+      if (!id) continue;
+      values.push(...Object.values(id.headers), ...Object.values(id.query));
+    }
+    return values;
+  }
+
+  identityHeaderNames(): string[] {
+    const names = new Set<string>();
+    for (const id of Object.values(this.identities))
+      for (const n of Object.keys(id?.headers ?? {})) names.add(n.toLowerCase());
+    return [...names];
+  }
+
+  hasIdentity(name: IdentityName): boolean {
+    return name === "anonymous" || this.identities[name] !== undefined;
+  }
+
+  forCheck(checkId: string, maxRequests: number, allowedMethods: readonly string[] = []): CheckHttp {
+    const extra = new Set(allowedMethods.map((m) => m.toUpperCase()).filter((m) => m === "POST"));
+    const sentBy = () => this.requestsBy(checkId);
+    return {
+      get sent() {
+        return sentBy();
+      },
+      get remaining() {
+        return Math.max(0, maxRequests - sentBy());
+      },
+      origin: this.origin,
+      request: (spec) => this.send(checkId, maxRequests, extra, spec),
+      get: (url, spec) => this.send(checkId, maxRequests, extra, { ...spec, url, method: "GET" }),
+    };
+  }
+
+  close(): Promise<void> {
+    clearTimeout(this.deadlineTimer);
+    return this.agent.close();
+  }
+
+  resolve(url: string): URL {
+    return new URL(url, this.origin);
+  }
+
+  inScope(url: URL): boolean {
+    return url.origin === this.origin;
+  }
+
+  private async send(
+    checkId: string,
+    maxRequests: number,
+    extraMethods: Set<string>,
+    spec: RequestSpec,
+  ): Promise<Exchange> {
+    const method = (spec.method ?? "GET").toUpperCase();
+    if (!ALWAYS_ALLOWED.has(method) && !extraMethods.has(method)) {
+      throw new HttpError("method", `${method} is not allowed for check ${checkId}`);
+    }
+    let url = this.resolve(spec.url);
+    const redirects: string[] = [];
+    let currentMethod = method;
+    let body = spec.body;
+    for (;;) {
+      const x = await this.sendOnce(checkId, maxRequests, { ...spec, method: currentMethod, body, url: url.href });
+      x.redirects = redirects.slice();
+      const location = x.headers.location;
+      if (!spec.followRedirects || !REDIRECT_STATUSES.has(x.status) || !location) return x;
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        return x;
+      }
+      if (!this.inScope(next)) {
+        x.offOriginRedirect = next.href;
+        return x;
+      }
+      if (redirects.length >= MAX_REDIRECTS) return x;
+      redirects.push(next.href);
+      if (x.status === 303 || ((x.status === 301 || x.status === 302) && currentMethod === "POST")) {
+        currentMethod = "GET";
+        body = undefined;
+      }
+      url = next;
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.limits.concurrency) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  private async pace(signal: AbortSignal): Promise<void> {
+    const now = Date.now();
+    let wait = Math.max(0, this.pausedUntil - now);
+    if (this.limits.rps > 0) {
+      const slot = Math.max(now + wait, this.nextSlotAt);
+      this.nextSlotAt = slot + 1000 / this.limits.rps;
+      wait = slot - now;
+    }
+    if (wait > 0) await sleep(wait, signal);
+  }
+
+  private reserve(checkId: string, maxRequests: number): void {
+    if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");
+    if (this.sentTotal >= this.limits.budget)
+      throw new HttpError("budget", `scan budget of ${this.limits.budget} requests used up`);
+    const used = this.perCheck.get(checkId) ?? 0;
+    if (used >= maxRequests) throw new HttpError("check-budget", `check ${checkId} used its ${maxRequests} requests`);
+    this.sentTotal++;
+    this.perCheck.set(checkId, used + 1);
+  }
+
+  private buildRequest(spec: RequestSpec & { method: string }, url: URL) {
+    const identityName = spec.identity ?? "primary";
+    const identity = identityName === "anonymous" ? undefined : this.identities[identityName];
+    const headers: Record<string, string> = {
+      "user-agent": "rampart/0.1 (+security scan)",
+      accept: "*/*",
+      "accept-encoding": "gzip, deflate, br",
+      ...lowerKeys(this.baseHeaders),
+      ...lowerKeys(identity?.headers ?? {}),
+      ...lowerKeys(spec.headers ?? {}),
+    };
+    if (identityName === "anonymous") {
+      for (const name of this.identityHeaderNames())
+        if (!(spec.headers && name in lowerKeys(spec.headers))) delete headers[name];
+    }
+    const target = new URL(url.href);
+    for (const [k, v] of Object.entries(identity?.query ?? {}))
+      if (!target.searchParams.has(k)) target.searchParams.set(k, v);
+    return { identityName, headers, target };
+  }
+
+  private async sendOnce(
+    checkId: string,
+    maxRequests: number,
+    spec: RequestSpec & { method: string },
+  ): Promise<Exchange> {
+    const url = this.resolve(spec.url);
+    if (!this.inScope(url)) throw new HttpError("scope", `refused request outside ${this.origin}: ${url.origin}`);
+    const { identityName, headers, target } = this.buildRequest(spec, url);
+    for (let attempt = 0; ; attempt++) {
+      this.reserve(checkId, maxRequests);
+      await this.acquire();
+      let x: Exchange;
+      try {
+        await this.pace(this.deadline.signal).catch(() => {
+          throw new HttpError("deadline", "scan deadline reached");
+        });
+        x = await this.transmit(checkId, spec, target, headers, identityName);
+      } finally {
+        this.release();
+      }
+      this.record(x);
+      if (spec.retryOnRateLimit === false || (x.status !== 429 && x.status !== 503)) return x;
+      if (attempt >= MAX_RATE_LIMIT_RETRIES) return x;
+      const retryAfter = parseRetryAfter(x.headers["retry-after"], Date.now());
+      if (retryAfter === undefined && x.status === 503) return x;
+      const wait = Math.min(retryAfter ?? 1000 * 2 ** attempt, this.limits.maxRetryWaitMs);
+      if (Date.now() + wait >= this.limits.deadlineAt - 250) return x;
+      if (this.sentTotal >= this.limits.budget || this.requestsBy(checkId) >= maxRequests) return x;
+      this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+      await sleep(wait, this.deadline.signal).catch(() => undefined);
+      if (this.deadline.signal.aborted) return x;
+    }
+  }
+
+  private async transmit(
+    checkId: string,
+    spec: RequestSpec & { method: string },
+    target: URL,
+    headers: Record<string, string>,
+    identity: IdentityName,
+  ): Promise<Exchange> {
+    const timeout = AbortSignal.timeout(spec.timeoutMs ?? this.limits.timeoutMs);
+    const signal = AbortSignal.any([this.deadline.signal, timeout]);
+    const started = performance.now();
+    const cap = spec.maxBodyBytes ?? this.limits.maxBodyBytes;
+    const seq = ++this.seq;
+    try {
+      const res = await undiciRequest(target, {
+        method: spec.method as "GET",
+        headers,
+        body: spec.body,
+        dispatcher: this.agent,
+        signal,
+      } as Parameters<typeof undiciRequest>[1]);
+      const responseHeaders: Record<string, string> = {};
+      const setCookies: string[] = [];
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value === undefined) continue;
+        if (name === "set-cookie") setCookies.push(...(Array.isArray(value) ? value : [value]));
+        responseHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      const read =
+        spec.method === "HEAD"
+          ? { body: Buffer.alloc(0), wireBytes: 0, truncated: false }
+          : await readCappedBody(res.body, responseHeaders["content-encoding"], cap, signal);
+      if (read.truncated) res.body.destroy();
+      return {
+        seq,
+        checkId,
+        request: {
+          method: spec.method,
+          url: target.href,
+          headers,
+          body: spec.body === undefined ? undefined : spec.body.toString(),
+        },
+        status: res.statusCode,
+        headers: responseHeaders,
+        setCookies,
+        body: read.body,
+        truncated: read.truncated,
+        ms: Math.round(performance.now() - started),
+        wireBytes: read.wireBytes,
+        redirects: [],
+        identity,
+      };
+    } catch (err) {
+      if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");
+      if (timeout.aborted)
+        throw new HttpError(
+          "timeout",
+          `no answer from ${target.origin} within ${spec.timeoutMs ?? this.limits.timeoutMs} ms`,
+        );
+      const cause = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+      throw new HttpError("network", `could not reach ${target.origin}: ${cause}`);
+    }
+  }
+
+  private record(x: Exchange): void {
+    this.bytesTotal += x.wireBytes;
+    const keep = this.recordedBytes < RECORDED_TOTAL_BYTES ? Math.min(x.body.length, RECORDED_BODY_BYTES) : 0;
+    this.recordedBytes += keep;
+    this.exchanges.push({ ...x, body: Buffer.from(x.body.subarray(0, keep)), bodyClipped: keep < x.body.length });
+  }
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}

@@ -1,0 +1,332 @@
+import { createHash } from "node:crypto";
+import { redactValues } from "../detect/redact.js";
+import { calibrateSoft404, type Soft404 } from "./calibrate.js";
+import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
+import { toCurl } from "./curl.js";
+import {
+  type Category,
+  type CoverageEntry,
+  type Finding,
+  type ScanReport,
+  severityRank,
+  type Verdict,
+} from "./finding.js";
+import {
+  DEFAULT_LIMITS,
+  type Exchange,
+  HttpClient,
+  HttpError,
+  type HttpLimits,
+  type Identity,
+  type IdentityName,
+  type RecordedExchange,
+} from "./http.js";
+import { createRng } from "./rng.js";
+import { scoreReport } from "./score.js";
+import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
+import { VERSION } from "./version.js";
+
+/** Header names whose values are credentials: they go to the primary identity and are redacted. */
+const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie)$|token|auth|api[-_]?key|secret|session|password/i;
+/** Baseline requests per scan at most (one per GET operation). */
+const MAX_BASELINE = 100;
+
+export interface ScanEnv {
+  target: Target;
+  client: HttpClient;
+  options: ScanOptions;
+  artefacts: Artefacts;
+}
+
+/** A layer (OpenAPI, LLM recognition, ...) that extends the target before checks run. */
+export interface TargetEnricher {
+  name: string;
+  maxRequests: number;
+  methods?: "POST"[];
+  enrich(env: ScanEnv & { http: ReturnType<HttpClient["forCheck"]> }): Promise<void>;
+}
+
+export interface ScanConfig {
+  url: string;
+  checks: readonly Check[];
+  headers?: Record<string, string>;
+  identities?: Partial<Record<IdentityName, Identity>>;
+  seed?: number;
+  limits?: Partial<Omit<HttpLimits, "deadlineAt">> & { deadlineMs?: number };
+  enabled?: Iterable<string>;
+  layers?: Record<string, unknown>;
+  enrichers?: readonly TargetEnricher[];
+  onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
+}
+
+/** The scan could not run at all (bad URL, unreachable target): exit code 2. */
+export class ScanError extends Error {
+  override name = "ScanError";
+}
+
+function splitHeaders(headers: Record<string, string>): {
+  base: Record<string, string>;
+  credentials: Record<string, string>;
+} {
+  const base: Record<string, string> = {};
+  const credentials: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) (CREDENTIAL_HEADER.test(k) ? credentials : base)[k.toLowerCase()] = v;
+  return { base, credentials };
+}
+
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+function fingerprintOf(ruleId: string, op: { method: string; path: string }, key: string): string {
+  return createHash("sha256").update(`${ruleId}\n${op.method}\n${op.path}\n${key}`).digest("hex").slice(0, 16);
+}
+
+function exchangeOrder(a: RecordedExchange, b: RecordedExchange): number {
+  return (
+    a.checkId.localeCompare(b.checkId) ||
+    a.request.method.localeCompare(b.request.method) ||
+    a.request.url.localeCompare(b.request.url) ||
+    (a.request.body ?? "").localeCompare(b.request.body ?? "") ||
+    a.status - b.status
+  );
+}
+
+interface CheckOutcome {
+  entry: CoverageEntry;
+  findings: Finding[];
+  secrets: string[];
+}
+
+export async function runScan(config: ScanConfig): Promise<ScanReport> {
+  const startedAt = new Date();
+  const url = parseTargetUrl(config.url);
+  const target = targetFromUrl(url);
+  const seed = config.seed ?? 1;
+  const deadlineMs = config.limits?.deadlineMs ?? 30_000;
+  const limits: HttpLimits = { ...DEFAULT_LIMITS, ...config.limits, deadlineAt: Date.now() + deadlineMs };
+  const { base, credentials } = splitHeaders(config.headers ?? {});
+  const identities = { ...config.identities };
+  if (Object.keys(credentials).length > 0) {
+    identities.primary = {
+      headers: { ...identities.primary?.headers, ...credentials },
+      query: { ...identities.primary?.query },
+    };
+  }
+  const client = new HttpClient(url.origin, limits, identities, base);
+  const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers: config.layers ?? {} };
+  const artefacts: Artefacts = new Map();
+  const env: ScanEnv = { target, client, options, artefacts };
+  const credentialHeaders = new Set([...client.identityHeaderNames(), "cookie", "authorization"]);
+  const secrets = new Set<string>([...client.sensitiveValues(), ...Object.values(credentials)]);
+
+  try {
+    for (const enricher of config.enrichers ?? []) {
+      await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
+    }
+    const { results: baselines, lastError } = await fetchBaselines(client, target);
+    if (baselines.size === 0) throw new ScanError(lastError ?? `no GET operation to request at ${url.origin}`);
+
+    let soft404: Promise<Soft404> | undefined;
+    const soft404Http = client.forCheck("calibration", 6);
+    const soft404Once = () => {
+      soft404 ??= calibrateSoft404(soft404Http, createRng(seed, "calibration"), target.basePath);
+      return soft404;
+    };
+
+    const total = config.checks.length;
+    let done = 0;
+    const runOne = async (check: Check): Promise<CheckOutcome> => {
+      const outcome = await runCheck(check, { env, soft404Once, baselines, credentialHeaders });
+      done++;
+      config.onProgress?.({ checksDone: done, checksTotal: total, requests: client.requestsSent });
+      return outcome;
+    };
+    const probes = config.checks.filter((c) => c.meta.phase === "probe");
+    const passives = config.checks.filter((c) => c.meta.phase === "passive");
+    const outcomes = [...(await Promise.all(probes.map(runOne))), ...(await Promise.all(passives.map(runOne)))];
+
+    for (const o of outcomes) for (const s of o.secrets) secrets.add(s);
+    const findings = dedupeAndSort(outcomes.flatMap((o) => o.findings));
+    const coverage = outcomes.map((o) => o.entry).sort((a, b) => a.check.localeCompare(b.check));
+    const tested = new Set<Category>();
+    const categoryOf = new Map(config.checks.map((c) => [c.meta.id, c.meta.category]));
+    for (const entry of coverage) {
+      if (entry.verdict === "pass" || entry.verdict === "fail") tested.add(categoryOf.get(entry.check)!);
+    }
+    const scored = scoreReport(findings, tested);
+    const byCheck: Record<string, number> = {};
+    for (const x of client.exchanges) byCheck[x.checkId] = (byCheck[x.checkId] ?? 0) + 1;
+    const partial = client.deadlineReached
+      ? { reason: `deadline of ${Math.round(deadlineMs / 1000)} s reached` }
+      : client.requestsSent >= limits.budget
+        ? { reason: `request budget of ${limits.budget} used up` }
+        : undefined;
+    const extensions = artefacts.get("report.extensions") as Record<string, unknown> | undefined;
+    const report: ScanReport = {
+      tool: { name: "rampart", version: VERSION },
+      target: url.href,
+      seed,
+      startedAt: startedAt.toISOString(),
+      score: scored.score,
+      grade: scored.grade,
+      ...(scored.gradeCap ? { gradeCap: scored.gradeCap } : {}),
+      categories: scored.categories,
+      findings,
+      coverage,
+      ...(partial ? { partial } : {}),
+      ...(extensions && Object.keys(extensions).length > 0 ? { extensions: sortKeys(extensions) } : {}),
+      stats: {
+        requests: client.requestsSent,
+        durationMs: Date.now() - startedAt.getTime(),
+        bytesReceived: client.bytesReceived,
+        byCheck: sortKeys(byCheck) as Record<string, number>,
+        ...((artefacts.get("report.stats") as Record<string, number>) ?? {}),
+      },
+    };
+    return JSON.parse(redactValues(JSON.stringify(report), secrets)) as ScanReport;
+  } finally {
+    await client.close();
+  }
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function fetchBaselines(
+  client: HttpClient,
+  target: Target,
+): Promise<{ results: Map<Operation, Exchange>; lastError?: string }> {
+  const http = client.forCheck("baseline", MAX_BASELINE);
+  const ops = target.operations.filter((o) => o.method === "GET").slice(0, MAX_BASELINE);
+  const results = new Map<Operation, Exchange>();
+  let lastError: string | undefined;
+  await Promise.all(
+    ops.map(async (op) => {
+      try {
+        results.set(op, await http.get(operationUrl(op), { followRedirects: true }));
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+      }
+    }),
+  );
+  return { results, lastError };
+}
+
+function dedupeAndSort(findings: Finding[]): Finding[] {
+  const stable = (a: Finding, b: Finding) =>
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.operation.path.localeCompare(b.operation.path) ||
+    a.operation.method.localeCompare(b.operation.method) ||
+    a.fingerprint.localeCompare(b.fingerprint) ||
+    JSON.stringify(a).localeCompare(JSON.stringify(b));
+  const sorted = findings.slice().sort(stable);
+  const seen = new Set<string>();
+  return sorted.filter((f) => {
+    if (seen.has(f.fingerprint)) return false;
+    seen.add(f.fingerprint);
+    return true;
+  });
+}
+
+interface RunDeps {
+  env: ScanEnv;
+  soft404Once(): Promise<Soft404>;
+  baselines: Map<Operation, Exchange>;
+  credentialHeaders: Set<string>;
+}
+
+async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
+  const { env } = deps;
+  const { meta } = check;
+  const findings: Finding[] = [];
+  const secrets: string[] = [];
+  const entry = (verdict: Verdict, reason?: string): CheckOutcome => ({
+    entry: { check: meta.id, verdict, ...(reason ? { reason } : {}), requests: env.client.requestsBy(meta.id) },
+    findings,
+    secrets,
+  });
+  if (meta.optIn && !env.options.enabled.has(meta.optIn))
+    return entry("skipped", `opt-in: enable with --${meta.optIn}`);
+  if (env.client.deadlineReached) return entry("inconclusive", "deadline reached before the check started");
+
+  let ended: { verdict: Verdict; reason: string } | undefined;
+  const http = env.client.forCheck(meta.id, meta.phase === "passive" ? 0 : meta.maxRequests, meta.methods);
+  const ctx: CheckContext = {
+    meta,
+    target: env.target,
+    http,
+    rng: createRng(env.options.seed, meta.id),
+    options: env.options,
+    artefacts: env.artefacts,
+    signal: env.client.deadlineSignal,
+    client: env.client,
+    soft404: deps.soft404Once,
+    baseline: (op) => deps.baselines.get(op),
+    exchanges: () => env.client.exchanges.slice().sort(exchangeOrder),
+    report: (input) => {
+      for (const s of input.secrets ?? []) secrets.push(s);
+      findings.push(toFinding(meta, input, deps.credentialHeaders, env.target.origin));
+    },
+    inconclusive: (reason) => {
+      ended ??= { verdict: "inconclusive", reason };
+    },
+    skip: (reason) => {
+      ended ??= { verdict: "skipped", reason };
+    },
+    redact: (value) => {
+      secrets.push(value);
+    },
+  };
+  try {
+    await check.run(ctx);
+  } catch (err) {
+    const reason =
+      err instanceof HttpError
+        ? err.code === "check-budget"
+          ? `stopped at its limit of ${meta.maxRequests} requests`
+          : err.message
+        : `check failed: ${err instanceof Error ? err.message : String(err)}`;
+    if (findings.length > 0) return entry("fail", `partial: ${reason}`);
+    const verdict: Verdict =
+      err instanceof HttpError && err.code !== "scope" && err.code !== "method" ? "inconclusive" : "error";
+    return entry(verdict, reason);
+  }
+  if (findings.length > 0) return entry("fail");
+  if (ended) return entry(ended.verdict, ended.reason);
+  return entry("pass");
+}
+
+function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: Set<string>, origin: string): Finding {
+  const x = input.exchange;
+  const operation =
+    input.operation ??
+    (x ? { method: x.request.method, path: new URL(x.request.url).pathname } : { method: "GET", path: "/" });
+  const evidence = {
+    request: x ? `${x.request.method} ${pathOf(x.request.url)}` : `${operation.method} ${operation.path}`,
+    ...(x ? { status: x.status } : {}),
+    ...input.evidence,
+  };
+  const reproduce = x
+    ? toCurl(x.request, credentialHeaders)
+    : toCurl({ method: operation.method, url: origin + operation.path, headers: {} }, credentialHeaders);
+  return {
+    ruleId: meta.id,
+    title: input.title ?? meta.title,
+    severity: input.severity ?? meta.severity,
+    confidence: input.confidence ?? meta.confidence,
+    category: meta.category,
+    owasp: meta.owasp,
+    cwe: meta.cwe,
+    operation,
+    message: input.message,
+    evidence,
+    reproduce,
+    remediation: input.remediation ?? meta.remediation,
+    fingerprint: fingerprintOf(meta.id, operation, input.key ?? ""),
+  };
+}
