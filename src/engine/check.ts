@@ -96,3 +96,15 @@ export interface Check {
 export function defineCheck(check: { meta: CheckMetaInput; run(ctx: CheckContext): Promise<void> }): Check {
   return { meta: CheckMeta.parse(check.meta), run: check.run };
 }
+
+/** Publishes a layer's data in the report under `extensions[key]` (one key per layer). */
+export function publishExtension(artefacts: Artefacts, key: string, value: unknown): void {
+  const current = (artefacts.get("report.extensions") as Record<string, unknown> | undefined) ?? {};
+  artefacts.set("report.extensions", { ...current, [key]: value });
+}
+
+/** Adds to a numeric counter reported under `stats[key]` (e.g. `llmRequests`). */
+export function addStat(artefacts: Artefacts, key: string, amount: number): void {
+  const current = (artefacts.get("report.stats") as Record<string, number> | undefined) ?? {};
+  artefacts.set("report.stats", { ...current, [key]: (current[key] ?? 0) + amount });
+}
