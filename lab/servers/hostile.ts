@@ -21,7 +21,8 @@ function gzipBomb(): Buffer {
   return bomb;
 }
 
-export function startHostile(kind: HostileKind): Promise<LabServer> {
+/** `redirectTo` is where the off-origin redirect points (another origin; default 127.0.0.2:9, where nothing listens). */
+export function startHostile(kind: HostileKind, redirectTo = "http://127.0.0.2:9"): Promise<LabServer> {
   return startLab((req, res) => {
     switch (kind) {
       case "hang":
@@ -49,8 +50,7 @@ export function startHostile(kind: HostileKind): Promise<LabServer> {
         res.end();
         return;
       case "off-origin-redirect":
-        // 127.0.0.2 is loopback too, but another origin: the scanner must refuse to follow.
-        res.writeHead(302, { location: `http://127.0.0.2:9/${req.path}` });
+        res.writeHead(302, { location: `${redirectTo}${req.path}` });
         res.end();
         return;
     }

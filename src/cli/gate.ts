@@ -1,4 +1,5 @@
-import { atLeast, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
+import type { ScanReport, Severity } from "../engine/finding.js";
+import { atLeast, SEVERITIES } from "../engine/severity.js";
 
 export const EXIT = { passed: 0, gateFailed: 1, couldNotScan: 2 } as const;
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { SEVERITIES } from "./severity.js";
+
+export { atLeast, SEVERITIES, severityRank } from "./severity.js";
 
 /** Severity, most severe first: the order is used for sorting and gates. */
-export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
@@ -104,12 +106,3 @@ export const ScanReport = z.object({
   }),
 });
 export type ScanReport = z.infer<typeof ScanReport>;
-
-export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
-}
-
-/** True when `s` is at least as severe as `threshold`. */
-export function atLeast(s: Severity, threshold: Severity): boolean {
-  return severityRank(s) <= severityRank(threshold);
-}

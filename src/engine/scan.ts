@@ -127,7 +127,16 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
     }
     const { results: baselines, lastError } = await fetchBaselines(client, target);
-    if (baselines.size === 0) throw new ScanError(lastError ?? `no GET operation to request at ${url.origin}`);
+    if (baselines.size === 0) {
+      return unreachableReport(
+        config,
+        url,
+        seed,
+        startedAt,
+        client,
+        lastError ?? `no GET operation to request at ${url.origin}`,
+      );
+    }
 
     let soft404: Promise<Soft404> | undefined;
     const soft404Http = client.forCheck("calibration", 6);
@@ -192,6 +201,40 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   }
 }
 
+/** Nothing answered: every check is an error with the reason, and the scan scores nothing (0, F). */
+function unreachableReport(
+  config: ScanConfig,
+  url: URL,
+  seed: number,
+  startedAt: Date,
+  client: HttpClient,
+  why: string,
+): ScanReport {
+  const reason = `target unreachable: ${why}`;
+  const scored = scoreReport([], new Set());
+  return {
+    tool: { name: "rampart", version: VERSION },
+    target: url.href,
+    seed,
+    startedAt: startedAt.toISOString(),
+    score: 0,
+    grade: "F",
+    gradeCap: { grade: "F", reason: "nothing could be tested" },
+    categories: scored.categories,
+    findings: [],
+    coverage: config.checks
+      .map((c) => ({ check: c.meta.id, verdict: "error" as const, reason, requests: 0 }))
+      .sort((a, b) => a.check.localeCompare(b.check)),
+    partial: { reason },
+    stats: {
+      requests: client.requestsSent,
+      durationMs: Date.now() - startedAt.getTime(),
+      bytesReceived: client.bytesReceived,
+      byCheck: {},
+    },
+  };
+}
+
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -216,21 +259,21 @@ async function fetchBaselines(
   return { results, lastError };
 }
 
+/** One finding per fingerprint: the first reported, unless a later one is more severe. Then a total order. */
 function dedupeAndSort(findings: Finding[]): Finding[] {
-  const stable = (a: Finding, b: Finding) =>
-    severityRank(a.severity) - severityRank(b.severity) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.operation.path.localeCompare(b.operation.path) ||
-    a.operation.method.localeCompare(b.operation.method) ||
-    a.fingerprint.localeCompare(b.fingerprint) ||
-    JSON.stringify(a).localeCompare(JSON.stringify(b));
-  const sorted = findings.slice().sort(stable);
-  const seen = new Set<string>();
-  return sorted.filter((f) => {
-    if (seen.has(f.fingerprint)) return false;
-    seen.add(f.fingerprint);
-    return true;
-  });
+  const byFingerprint = new Map<string, Finding>();
+  for (const f of findings) {
+    const kept = byFingerprint.get(f.fingerprint);
+    if (!kept || severityRank(f.severity) < severityRank(kept.severity)) byFingerprint.set(f.fingerprint, f);
+  }
+  return [...byFingerprint.values()].sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.operation.path.localeCompare(b.operation.path) ||
+      a.operation.method.localeCompare(b.operation.method) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
 }
 
 interface RunDeps {
@@ -283,7 +326,7 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     },
   };
   try {
-    await check.run(ctx);
+    await Promise.race([check.run(ctx), stuckAfterDeadline(env.client.deadlineSignal)]);
   } catch (err) {
     const reason =
       err instanceof HttpError
@@ -299,6 +342,17 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
   if (findings.length > 0) return entry("fail");
   if (ended) return entry(ended.verdict, ended.reason);
   return entry("pass");
+}
+
+/** Rejects two seconds after the deadline, so a check stuck outside the HTTP client cannot hold the scan. */
+function stuckAfterDeadline(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener(
+      "abort",
+      () => setTimeout(() => reject(new HttpError("deadline", "check did not stop at the deadline")), 2000).unref(),
+      { once: true },
+    );
+  });
 }
 
 function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: Set<string>, origin: string): Finding {
