@@ -107,7 +107,16 @@ export function router(modules: LabModule[], fallback?: Handler): Handler {
   };
 }
 
-export async function startLab(handler: Handler, tls?: { key: string; cert: string }): Promise<LabServer> {
+/** TLS settings of an HTTPS lab server; the protocol options let a fixture accept legacy TLS on purpose. */
+export interface LabTls {
+  key: string;
+  cert: string;
+  minVersion?: import("node:tls").SecureVersion;
+  maxVersion?: import("node:tls").SecureVersion;
+  ciphers?: string;
+}
+
+export async function startLab(handler: Handler, tls?: LabTls): Promise<LabServer> {
   const requests: LoggedRequest[] = [];
   const listener = async (raw: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -134,7 +143,7 @@ export async function startLab(handler: Handler, tls?: { key: string; cert: stri
       if (!res.headersSent) sendJson(res, 500, { error: String(err) });
     }
   };
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
+  const server = tls ? https.createServer({ ...tls }, listener) : http.createServer(listener);
   const sockets = new Set<import("node:net").Socket>();
   server.on("connection", (s) => {
     sockets.add(s);
