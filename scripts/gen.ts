@@ -3,25 +3,11 @@
  * `docs/checks.md`, and the finding and report JSON Schemas under `docs/`.
  * `npm run gen` writes them; `npm run gen -- --check` fails when any is stale (CI and a test run it).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const checksDir = path.join(root, "src/checks");
-
-export function checkFiles(): string[] {
-  const out: string[] = [];
-  for (const category of readdirSync(checksDir).sort()) {
-    const dir = path.join(checksDir, category);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir).sort()) {
-      if (f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.startsWith("_")) out.push(`${category}/${f}`);
-    }
-  }
-  return out;
-}
+import { checkFiles, root } from "./check-files.js";
 
 function camel(id: string): string {
   return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());

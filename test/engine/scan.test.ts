@@ -9,13 +9,13 @@ import { verdictOf } from "../harness.js";
 
 const base = {
   title: "Test check title",
-  category: "inventory",
-  severity: "medium",
+  category: "inventory" as const,
+  severity: "medium" as const,
   owasp: ["API8:2023"],
   cwe: ["CWE-200"],
   description: "A check used by the runner tests.",
   remediation: "Nothing to remediate here.",
-} as const;
+};
 
 const reportsTwice = defineCheck({
   meta: { ...base, id: "reports-twice", maxRequests: 2 },
