@@ -1,8 +1,14 @@
 /**
  * Core REST behaviour: transport, headers, CORS, cookies and inventory. The vulnerable
  * flavour carries the issues the foundation checks look for; the hardened one none of them.
+ *
+ * Vulnerable: version-revealing headers; any Origin (including `null`) reflected with
+ * credentials, and `*` on /api/v1/status; no nosniff, no Cache-Control (users carry emails,
+ * /api/v1/session sets cookies); an HTML root without framing protection or CSP; session and
+ * preference cookies without HttpOnly/SameSite/Secure; TRACE, PUT and DELETE advertised by
+ * OPTIONS; an unversioned legacy alias /api/users.
  */
-import type { LabModule } from "../kit.js";
+import type { LabModule, Route } from "../kit.js";
 import { sendJson, sendText } from "../kit.js";
 
 const USERS = [
@@ -11,9 +17,13 @@ const USERS = [
   { id: 3, name: "Chen" },
 ];
 
+/** The vulnerable flavour also leaks contact data, so its uncached-personal-data issue is real. */
+const USERS_WITH_EMAILS = USERS.map((u) => ({ ...u, email: `${u.name.toLowerCase()}@lab.example` }));
+
 const TRUSTED_ORIGIN = "https://app.example.com";
 
 export function coreModule(hardened: boolean): LabModule {
+  const users = hardened ? USERS : USERS_WITH_EMAILS;
   return {
     decorate(req, res) {
       const origin = req.headers.origin;
@@ -71,12 +81,12 @@ export function coreModule(hardened: boolean): LabModule {
         path: "/api/v1",
         handler: (_req, res) => sendJson(res, 200, { name: "lab", version: "1", links: ["/api/v1/users"] }),
       },
-      { method: "GET", path: "/api/v1/users", handler: (_req, res) => sendJson(res, 200, USERS) },
+      { method: "GET", path: "/api/v1/users", handler: (_req, res) => sendJson(res, 200, users) },
       {
         method: "GET",
         path: "/api/v1/users/:id",
         handler(req, res) {
-          const user = USERS.find((u) => String(u.id) === req.params.id);
+          const user = users.find((u) => String(u.id) === req.params.id);
           if (user) sendJson(res, 200, user);
           else sendJson(res, 404, { error: "no such user" });
         },
@@ -94,6 +104,21 @@ export function coreModule(hardened: boolean): LabModule {
           sendJson(res, 200, { ok: true });
         },
       },
+      {
+        method: "GET",
+        path: "/api/v1/status",
+        handler(_req, res) {
+          // A public health endpoint: the vulnerable flavour opens it to every site with `*`.
+          if (!hardened) {
+            res.setHeader("access-control-allow-origin", "*");
+            res.removeHeader("access-control-allow-credentials");
+          }
+          sendJson(res, 200, { status: "ok" });
+        },
+      },
+      ...(hardened
+        ? []
+        : [{ method: "GET", path: "/api/users", handler: (_req, res) => sendJson(res, 200, users) } satisfies Route]),
     ],
   };
 }
