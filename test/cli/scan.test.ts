@@ -21,7 +21,9 @@ function capture() {
 const run = promisify(execFile);
 async function spawnCli(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, ["bin/rampart.js", ...args], { env: { ...process.env, RAMPART_FROM_SOURCE: "1", ...env } });
+    const r = await run(process.execPath, ["bin/rampart.js", ...args], {
+      env: { ...process.env, RAMPART_FROM_SOURCE: "1", ...env },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -37,7 +39,13 @@ describe("rampart scan", () => {
   afterAll(() => api.close());
 
   it("exits 2 with one clear line for a bad URL, a bad option or an unknown check", async () => {
-    for (const args of [["scan", "not-a-url"], ["scan", "ftp://127.0.0.1/"], ["scan", api.apiUrl, "--fail-on", "severe"], ["scan", api.apiUrl, "--only", "no-such-check"], ["scan", api.apiUrl, "--budget", "zero"]]) {
+    for (const args of [
+      ["scan", "not-a-url"],
+      ["scan", "ftp://127.0.0.1/"],
+      ["scan", api.apiUrl, "--fail-on", "severe"],
+      ["scan", api.apiUrl, "--only", "no-such-check"],
+      ["scan", api.apiUrl, "--budget", "zero"],
+    ]) {
       const c = capture();
       expect(await main(args, c.io)).toBe(2);
       const lines = c.stderr().trim().split("\n");
@@ -61,16 +69,25 @@ describe("rampart scan", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "rampart-"));
     const file = path.join(dir, "scan.json");
     const strict = capture();
-    expect(await main(["scan", api.apiUrl, "--format", "json", "--output", file, "--fail-on", "low"], strict.io)).toBe(1);
+    expect(await main(["scan", api.apiUrl, "--format", "json", "--output", file, "--fail-on", "low"], strict.io)).toBe(
+      1,
+    );
     expect(strict.stdout()).toBe("");
     const report = ScanReport.parse(JSON.parse(readFileSync(file, "utf8")));
     expect(report.findings.length).toBeGreaterThan(0);
     expect(strict.stderr()).toMatch(/gate failed/);
     const lenient = capture();
-    expect(await main(["scan", api.apiUrl, "--only", "inventory-version-headers", "--fail-on", "none"], lenient.io)).toBe(0);
+    expect(
+      await main(["scan", api.apiUrl, "--only", "inventory-version-headers", "--fail-on", "none"], lenient.io),
+    ).toBe(0);
     expect(lenient.stdout()).toMatch(/Grade [A-F]/);
     const scored = capture();
-    expect(await main(["scan", api.apiUrl, "--only", "inventory-version-headers", "--fail-on", "none", "--min-score", "100"], scored.io)).toBe(1);
+    expect(
+      await main(
+        ["scan", api.apiUrl, "--only", "inventory-version-headers", "--fail-on", "none", "--min-score", "100"],
+        scored.io,
+      ),
+    ).toBe(1);
   });
 
   it("writes several formats with --output-dir", async () => {
@@ -91,5 +108,26 @@ describe("rampart scan", () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
     expect(scanned.stdout).not.toMatch(/\u001b\[/);
     expect(scanned.stderr).toBe("");
+  });
+
+  it("shows progress on stderr only when it is a TTY", async () => {
+    const tty = capture();
+    const io = { ...tty.io, isTTY: true };
+    await main(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none"], io);
+    expect(tty.stderr()).toMatch(/checks \d+\/\d+ · \d+ requests/);
+    const quiet = capture();
+    await main(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none", "--quiet"], { ...quiet.io, isTTY: true });
+    expect(quiet.stderr()).toBe("");
+  });
+});
+
+describe("rampart checks", () => {
+  it("lists every registered check with its metadata", async () => {
+    const { CHECKS } = await import("../../src/checks/index.js");
+    const c = capture();
+    expect(await main(["checks", "--json"], c.io)).toBe(0);
+    const listed = JSON.parse(c.stdout()) as { id: string; owasp: string[] }[];
+    expect(listed.map((m) => m.id)).toEqual(CHECKS.map((k) => k.meta.id));
+    expect(listed.every((m) => m.owasp.length > 0)).toBe(true);
   });
 });

@@ -32,4 +32,11 @@ describe("default scan of the lab APIs", () => {
     const methods = new Set(vulnerable.requests.map((r) => r.method));
     for (const m of methods) expect(["GET", "HEAD", "OPTIONS", ...(posters.size ? ["POST"] : [])]).toContain(m);
   });
+
+  it("gives byte-identical JSON for the same seed (apart from startedAt and stats)", async () => {
+    const strip = (r: Awaited<ReturnType<typeof runScan>>) => JSON.stringify({ ...r, startedAt: "", stats: {} }, null, 2);
+    const first = await runScan({ url: vulnerable.apiUrl, checks: CHECKS, seed: 99 });
+    const second = await runScan({ url: vulnerable.apiUrl, checks: CHECKS, seed: 99 });
+    expect(strip(second)).toBe(strip(first));
+  });
 });
