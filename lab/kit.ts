@@ -94,6 +94,8 @@ export function router(modules: LabModule[], fallback?: Handler): Handler {
   const routes = modules.flatMap((m) => m.routes);
   return async (req, res) => {
     for (const m of modules) m.decorate?.(req, res);
+    // A decorator may answer on its own (a rate limiter's 429): then no route runs.
+    if (res.headersSent) return;
     for (const route of routes) {
       const params = match(route, req.method, req.path);
       if (params) {

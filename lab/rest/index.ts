@@ -1,10 +1,11 @@
 /** The lab's REST API in two flavours: deliberately vulnerable, and its hardened twin. */
 import { type LabModule, type LabServer, router, startLab } from "../kit.js";
+import { authModule } from "./auth.js";
 import { coreModule } from "./core.js";
 
 /** Each area owns one module file; add new areas here. */
 export function restModules(hardened: boolean): LabModule[] {
-  return [coreModule(hardened)];
+  return [coreModule(hardened), authModule(hardened)];
 }
 
 export interface RestApi extends LabServer {

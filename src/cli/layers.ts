@@ -19,5 +19,5 @@ export class UsageError extends Error {
 }
 
 export async function loadLayers(): Promise<CliLayer[]> {
-  return [];
+  return [(await import("./auth.js")).authLayer];
 }

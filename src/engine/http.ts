@@ -203,6 +203,7 @@ export class HttpClient {
     for (const id of Object.values(this.identities)) {
       if (!id) continue;
       values.push(...Object.values(id.headers), ...Object.values(id.query));
+      for (const v of Object.values(id.headers)) values.push(...credentialParts(v));
     }
     return values;
   }
@@ -445,6 +446,29 @@ export class HttpClient {
     this.recordedBytes += keep;
     this.exchanges.push({ ...x, body: Buffer.from(x.body.subarray(0, keep)), bodyClipped: keep < x.body.length });
   }
+}
+
+/**
+ * The secret parts inside a credential header value, which can surface on their own (a token
+ * echoed in a body, a cookie value): `Bearer x` -> x; `Basic b64` -> b64, `user:pass` and pass;
+ * `a=1; b=2` -> 1 and 2.
+ */
+export function credentialParts(value: string): string[] {
+  const parts: string[] = [];
+  const scheme = /^(\S+)\s+(\S+)$/.exec(value.trim());
+  if (scheme) {
+    parts.push(scheme[2]);
+    if (scheme[1].toLowerCase() === "basic") {
+      const decoded = Buffer.from(scheme[2], "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0) parts.push(decoded, decoded.slice(colon + 1));
+    }
+  }
+  for (const pair of value.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0 && eq < pair.trim().length) parts.push(pair.slice(eq + 1).trim());
+  }
+  return parts.filter((p) => p.length > 0);
 }
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {
