@@ -8,8 +8,12 @@ import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
 import { countBySeverity } from "./rules.js";
 
+/** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 export function escapeHtml(s: string): string {
   return s
+    .replace(CONTROL, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
