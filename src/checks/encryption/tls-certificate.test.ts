@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { type CertificateKind, startTlsLab, type TlsLab } from "../../../lab/servers/tls.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./tls-certificate.js";
+
+const KINDS: CertificateKind[] = ["good", "expired", "self-signed", "wrong-host", "expiring-soon"];
+
+describe("tls-certificate", () => {
+  const labs = {} as Record<CertificateKind, TlsLab>;
+  let plain: RestApi;
+  let catchAll: LabServer;
+  beforeAll(async () => {
+    const started = await Promise.all(KINDS.map((certificate) => startTlsLab({ certificate })));
+    KINDS.forEach((kind, i) => {
+      labs[kind] = started[i];
+    });
+    [plain, catchAll] = await Promise.all([startRestApi({ hardened: false }), startCatchAll("json")]);
+  });
+  afterAll(() => Promise.all([...Object.values(labs).map((l) => l.close()), plain.close(), catchAll.close()]));
+
+  const keysOf = async (lab: TlsLab, trustCa = true) => {
+    const report = trustCa
+      ? await scanWith(check, lab.apiUrl, { layers: { tls: { ca: lab.caPem } } })
+      : await scanWith(check, lab.apiUrl);
+    expect(report.stats.tlsConnections).toBeLessThanOrEqual(check.meta.maxRequests);
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    return findingsOf(report, check.meta.id).map((f) => ({ severity: f.severity, message: f.message }));
+  };
+
+  it("passes a valid certificate from a trusted CA", async () => {
+    expect(await keysOf(labs.good)).toEqual([]);
+    const report = await scanWith(check, labs.good.apiUrl, { layers: { tls: { ca: labs.good.caPem } } });
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
+  });
+
+  it("reports a chain the runtime does not trust (the test CA not given) as medium", async () => {
+    const found = await keysOf(labs.good, false);
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe("medium");
+    expect(found[0].message).toMatch(/trusted CA/);
+  });
+
+  it("reports an expired certificate as high", async () => {
+    const found = await keysOf(labs.expired);
+    expect(found).toEqual([{ severity: "high", message: expect.stringMatching(/expired on/) }]);
+  });
+
+  it("reports a self-signed certificate as medium, even though OpenSSL names only one error", async () => {
+    const found = await keysOf(labs["self-signed"]);
+    expect(found).toEqual([{ severity: "medium", message: expect.stringMatching(/self-signed/) }]);
+  });
+
+  it("reports a certificate for another host name as medium", async () => {
+    const found = await keysOf(labs["wrong-host"]);
+    expect(found).toEqual([{ severity: "medium", message: expect.stringMatching(/does not cover 127\.0\.0\.1/) }]);
+  });
+
+  it("reports a certificate expiring within 30 days as low", async () => {
+    const found = await keysOf(labs["expiring-soon"]);
+    expect(found).toEqual([{ severity: "low", message: expect.stringMatching(/expires in (9|10) days/) }]);
+  });
+
+  it("skips plain-HTTP targets (the vulnerable lab and a catch-all host) without connecting", async () => {
+    for (const url of [plain.apiUrl, catchAll.url]) {
+      const report = await scanWith(check, url);
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(verdictOf(report, check.meta.id)).toBe("skipped");
+      expect(report.stats.tlsConnections).toBeUndefined();
+    }
+  });
+});
