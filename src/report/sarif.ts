@@ -29,10 +29,12 @@ const LEVEL: Record<Severity, Result.level> = {
 };
 const PRECISION: Record<Confidence, string> = { confirmed: "very-high", firm: "high", tentative: "medium" };
 
-/** What the OpenAPI layer publishes under `extensions.openapi` that SARIF can use (all optional). */
+/**
+ * What SARIF reads from the OpenAPI layer's `extensions.openapi`: the spec's source, and each
+ * operation's `line` in the spec when the layer knows it (otherwise line 1).
+ */
 interface SpecExtension {
-  /** Path of the spec as given; only a relative file path inside the repository is usable. */
-  spec?: unknown;
+  source?: { kind?: unknown; location?: unknown } | null;
   operations?: unknown;
 }
 
@@ -42,11 +44,12 @@ interface SpecOperationLine {
   line: number;
 }
 
-/** The spec file, when the report names one that is a repository-relative file (not a URL, not absolute). */
+/** The spec file, when the scan read one from a repository-relative path (not a URL, not absolute). */
 function specFileOf(report: ScanReport): { uri: string; lines: SpecOperationLine[] } | undefined {
   const ext = report.extensions?.openapi as SpecExtension | undefined;
-  if (!ext || typeof ext !== "object" || typeof ext.spec !== "string") return undefined;
-  const spec = ext.spec.replace(/\\/g, "/").replace(/^\.\//, "");
+  const source = ext?.source;
+  if (source?.kind !== "file" || typeof source.location !== "string") return undefined;
+  const spec = source.location.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.startsWith("/") || spec.split("/").includes("..")) return undefined;
   const lines = Array.isArray(ext.operations)
     ? (ext.operations as Partial<SpecOperationLine>[]).filter(

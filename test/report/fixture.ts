@@ -169,10 +169,11 @@ export const FIXTURE_WITH_SPEC: ScanReport = {
   ...FIXTURE_REPORT,
   extensions: {
     openapi: {
-      spec: "./specs/openapi.yaml",
+      source: { kind: "file", location: "./specs/openapi.yaml" },
       operations: [
-        { method: "GET", path: "/api/v1/users/{id}", line: 42 },
-        { method: "GET", path: "/api/v1/config", line: 77 },
+        { method: "GET", path: "/api/v1/users/{id}", status: "tested", line: 42 },
+        { method: "GET", path: "/api/v1/config", status: "tested", line: 77 },
+        { method: "OPTIONS", path: "/api/v1/users", status: "tested" },
       ],
     },
   },

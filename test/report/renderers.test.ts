@@ -57,7 +57,10 @@ describe("sarif", () => {
   });
 
   it("falls back to a stable pseudo-path when the spec is a URL", () => {
-    const report = { ...FIXTURE_WITH_SPEC, extensions: { openapi: { spec: "https://api.example.test/openapi.json" } } };
+    const report = {
+      ...FIXTURE_WITH_SPEC,
+      extensions: { openapi: { source: { kind: "url", location: "https://api.example.test/openapi.json" } } },
+    };
     const uri = sarifOf(report).runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri;
     expect(uri).toBe("api/GET/api/v1/users/%7Bid%7D");
     expect(pseudoPath({ method: "get", path: "/" })).toBe("api/GET/_root");
