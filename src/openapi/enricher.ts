@@ -1,0 +1,190 @@
+/**
+ * The OpenAPI layer's enricher: loads the given spec (file, or URL on the target's origin fetched
+ * through the scan's own client so the scope lock, budget and rate cap apply) or discovers one,
+ * then replaces the target's operations with the spec's. After the engine's baselines it
+ * publishes which operations were tested or skipped and how their parameters were filled.
+ */
+import { type Artefacts, publishExtension } from "../engine/check.js";
+import type { Exchange } from "../engine/http.js";
+import type { ScanEnv, TargetEnricher } from "../engine/scan.js";
+import type { Operation } from "../engine/target.js";
+import { discoverSpec, discoveryPaths } from "./discover.js";
+import { SpecError } from "./errors.js";
+import { type LoadedSpec, loadSpecFile, loadSpecText } from "./load.js";
+import { toSpecModel } from "./normalise.js";
+import {
+  chooseBasePath,
+  openapiMetaOf,
+  type SpecArtefact,
+  type SpecSource,
+  setSpecArtefact,
+  specArtefact,
+  toTargetOperation,
+} from "./operations.js";
+
+export interface OpenApiOptions {
+  /** A spec file, or a URL on the scanned origin. */
+  spec?: string;
+  /** Overrides the spec's servers (only its path is used: the scan stays on the target's origin). */
+  server?: string;
+  /** Look for a published spec when none is given (default true). */
+  discover?: boolean;
+}
+
+const EXTENSION = "openapi";
+/** The engine requests at most this many operations (see MAX_BASELINE in src/engine/scan.ts). */
+const BASELINE_LIMIT = 100;
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+export function isUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+async function loadGivenSpec(
+  env: Parameters<TargetEnricher["enrich"]>[0],
+  spec: string,
+): Promise<{ loaded: LoadedSpec; source: SpecSource }> {
+  if (!isUrl(spec)) return { loaded: await loadSpecFile(spec), source: { kind: "file", location: spec } };
+  const url = new URL(spec);
+  if (url.origin !== env.target.origin)
+    throw new SpecError(
+      `${spec}: a spec URL must be on the scanned origin ${env.target.origin} (download it and pass the file instead)`,
+    );
+  let x: Exchange;
+  try {
+    x = await env.http.get(url.href, { followRedirects: true, maxBodyBytes: 8 * 1024 * 1024 });
+  } catch (err) {
+    throw new SpecError(`${spec}: cannot fetch the spec: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (x.status !== 200) throw new SpecError(`${spec}: cannot fetch the spec: HTTP ${x.status}`);
+  if (x.truncated) throw new SpecError(`${spec}: the spec is larger than 8 MB`);
+  return {
+    loaded: await loadSpecText(x.body.toString("utf8"), url.href),
+    source: { kind: "url", location: url.href, exchange: x },
+  };
+}
+
+interface CoverageRow {
+  method: string;
+  path: string;
+  operationId?: string;
+  status: "tested" | "skipped";
+  reason?: string;
+  /** HTTP status of the engine's request to the operation. */
+  response?: number;
+  url?: string;
+  parameters: { name: string; in: string; value?: string; source?: string; note?: string }[];
+}
+
+function skipReason(op: Operation, index: number, baseline: Exchange | undefined, done: boolean): string | undefined {
+  if (!SAFE_METHODS.has(op.method))
+    return `${op.method} is never sent by the scan (only GET and HEAD; a check may send a benign POST it declares)`;
+  if (index >= BASELINE_LIMIT) return `beyond the engine's limit of ${BASELINE_LIMIT} requested operations`;
+  if (!done) return "not requested yet";
+  if (!baseline) return "the request failed (network, timeout, budget or deadline)";
+  return undefined;
+}
+
+/** The `extensions.openapi` value: where the spec came from and every operation's fate. */
+export function coverageOf(
+  spec: SpecArtefact,
+  operations: readonly Operation[],
+  baselines?: ReadonlyMap<Operation, Exchange>,
+) {
+  let safeIndex = 0;
+  const rows: CoverageRow[] = operations.flatMap((op) => {
+    const meta = openapiMetaOf(op);
+    if (!meta || op.source !== "spec") return [];
+    const index = SAFE_METHODS.has(op.method) ? safeIndex++ : -1;
+    const baseline = baselines?.get(op);
+    const reason = skipReason(op, index, baseline, baselines !== undefined);
+    return [
+      {
+        method: op.method,
+        path: op.path,
+        ...(op.operationId ? { operationId: op.operationId } : {}),
+        status: reason ? "skipped" : "tested",
+        ...(reason ? { reason } : {}),
+        ...(baseline ? { response: baseline.status } : {}),
+        ...(SAFE_METHODS.has(op.method) && op.sampleUrl ? { url: op.sampleUrl } : {}),
+        parameters: meta.filled.map((p) => ({ ...p })),
+      } satisfies CoverageRow,
+    ];
+  });
+  return {
+    source: { kind: spec.source.kind, location: spec.source.location },
+    version: spec.model.version,
+    title: spec.model.title,
+    servers: spec.model.servers,
+    basePath: spec.basePath,
+    basePathFrom: spec.serverNote,
+    counts: {
+      found: rows.length,
+      tested: rows.filter((r) => r.status === "tested").length,
+      skipped: rows.filter((r) => r.status === "skipped").length,
+    },
+    operations: rows,
+    ...(spec.model.warnings.length > 0 ? { warnings: spec.model.warnings } : {}),
+  };
+}
+
+function publishNoSpec(artefacts: Artefacts, tried: number, problem?: string): void {
+  publishExtension(artefacts, EXTENSION, {
+    source: null,
+    discovery: { tried, found: false, ...(problem ? { problem } : {}) },
+  });
+}
+
+export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
+  const discover = options.discover !== false;
+  return {
+    name: "openapi",
+    // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
+    maxRequests: discoveryPaths("/x/").length + 2,
+    async enrich(env) {
+      let loaded: LoadedSpec;
+      let source: SpecSource;
+      let tried: string[] = [];
+      if (options.spec) {
+        ({ loaded, source } = await loadGivenSpec(env, options.spec));
+      } else if (discover) {
+        const found = await discoverSpec(env.http, env.target.basePath);
+        if (!found) return publishNoSpec(env.artefacts, env.http.sent);
+        tried = found.tried;
+        try {
+          loaded = await loadSpecText(found.text, found.url);
+        } catch (err) {
+          // A broken spec the target happens to publish must not stop the scan of the target.
+          return publishNoSpec(env.artefacts, tried.length, err instanceof Error ? err.message : String(err));
+        }
+        source = { kind: "discovered", location: found.url, exchange: found.exchange };
+      } else return;
+
+      const model = toSpecModel(loaded);
+      const specUrl = source.kind === "file" ? undefined : source.location;
+      const { basePath, note } = chooseBasePath(model, env.target, { server: options.server, specUrl });
+      const operations = model.operations.map((op) => toTargetOperation(op, basePath));
+      const hasSafe = operations.some((op) => SAFE_METHODS.has(op.method));
+      // Without any GET in the spec, the scanned URL stays so the scan still has something to request.
+      env.target.operations = hasSafe ? operations : [...env.target.operations, ...operations];
+      env.target.basePath = basePath.endsWith("/") ? basePath : `${basePath}/`;
+      const artefact: SpecArtefact = { model, source, basePath, serverNote: note };
+      setSpecArtefact(env.artefacts, artefact);
+      publishExtension(env.artefacts, EXTENSION, {
+        ...coverageOf(artefact, env.target.operations),
+        ...(tried.length > 0 ? { discovery: { tried: tried.length, found: true } } : {}),
+      });
+    },
+    afterBaselines(env: ScanEnv, baselines) {
+      const artefact = specArtefact(env.artefacts);
+      if (!artefact) return;
+      const current = (env.artefacts.get("report.extensions") as Record<string, { discovery?: unknown }> | undefined)?.[
+        EXTENSION
+      ];
+      publishExtension(env.artefacts, EXTENSION, {
+        ...coverageOf(artefact, env.target.operations, baselines),
+        ...(current?.discovery ? { discovery: current.discovery } : {}),
+      });
+    },
+  };
+}
