@@ -51,7 +51,7 @@ function specFileOf(report: ScanReport): { uri: string; lines: SpecOperationLine
   if (source?.kind !== "file" || typeof source.location !== "string") return undefined;
   const spec = source.location.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.startsWith("/") || spec.split("/").includes("..")) return undefined;
-  const lines = Array.isArray(ext.operations)
+  const lines = Array.isArray(ext?.operations)
     ? (ext.operations as Partial<SpecOperationLine>[]).filter(
         (o): o is SpecOperationLine =>
           typeof o?.method === "string" && typeof o.path === "string" && Number.isInteger(o.line) && o.line! > 0,

@@ -1,7 +1,10 @@
 /** The official SARIF 2.1.0 JSON schema (kept as a fixture) compiled with ajv, for tests. */
 import { readFileSync } from "node:fs";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const SCHEMA_FILE = new URL("../fixtures/sarif-schema-2.1.0.json", import.meta.url);
 
