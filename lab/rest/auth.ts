@@ -277,3 +277,35 @@ export function authModule(hardened: boolean): LabModule {
     ],
   };
 }
+
+/** The three hosts every authorization check test scans: vulnerable, hardened twin, catch-all. */
+export interface LabTrio {
+  vulnerable: import("./index.js").RestApi;
+  hardened: import("./index.js").RestApi;
+  catchAll: import("../kit.js").LabServer;
+  close(): Promise<void>;
+}
+
+export async function startLabTrio(): Promise<LabTrio> {
+  const { startRestApi } = await import("./index.js");
+  const { startCatchAll } = await import("../servers/catch-all.js");
+  const [vulnerable, hardened, catchAll] = await Promise.all([
+    startRestApi({ hardened: false }),
+    startRestApi({ hardened: true }),
+    startCatchAll("json"),
+  ]);
+  return {
+    vulnerable,
+    hardened,
+    catchAll,
+    close: async () => {
+      await Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]);
+    },
+  };
+}
+
+/** Scan identities for lab users (`primary`, optional `secondary`), as `--auth bearer:` would give them. */
+export function labIdentities(hardened: boolean, primary: number, secondary?: number, opts: { exp?: number } = {}) {
+  const bearer = (id: number) => ({ headers: { authorization: `Bearer ${labToken(hardened, id, opts)}` }, query: {} });
+  return { primary: bearer(primary), ...(secondary ? { secondary: bearer(secondary) } : {}) };
+}

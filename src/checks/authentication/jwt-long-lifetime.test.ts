@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./jwt-long-lifetime.js";
+
+const in90Days = () => Math.floor(Date.now() / 1000) + 90 * 86400;
+
+describe("jwt-long-lifetime", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("reports a 90-day token as medium", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {
+      identities: labIdentities(false, 1, undefined, { exp: in90Days() }),
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("medium");
+    expect(finding.message).toMatch(/90 days/);
+    expect(requestsOf(report, check.meta.id)).toBe(0);
+  });
+
+  it("stays quiet on the hardened twin's 15-minute token and on a catch-all host", async () => {
+    const report = await scanWith(check, `${labs.hardened.origin}/api/v1/me`, { identities: labIdentities(true, 1) });
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
+    expect(verdictOf(await scanWith(check, labs.catchAll.url), check.meta.id)).toBe("skipped");
+  });
+});

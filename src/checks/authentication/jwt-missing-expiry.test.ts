@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./jwt-missing-expiry.js";
+
+describe("jwt-missing-expiry", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("reports the vulnerable lab's token without exp, medium, sending nothing", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {
+      identities: labIdentities(false, 1),
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("medium");
+    expect(requestsOf(report, check.meta.id)).toBe(0);
+  });
+
+  it("stays quiet on the hardened twin and on a catch-all host", async () => {
+    const report = await scanWith(check, `${labs.hardened.origin}/api/v1/me`, { identities: labIdentities(true, 1) });
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
+    expect(verdictOf(await scanWith(check, labs.catchAll.url), check.meta.id)).toBe("skipped");
+  });
+});

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./jwt-signature-not-verified.js";
+
+describe("jwt-signature-not-verified", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("finds the decode-only route, critical, and not the route that verifies", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/profile`, {
+      identities: labIdentities(false, 1),
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("critical");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    const verifying = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {
+      identities: labIdentities(false, 1),
+    });
+    expect(findingsOf(verifying, check.meta.id)).toEqual([]);
+    expect(verdictOf(verifying, check.meta.id)).toBe("pass");
+  });
+
+  it("stays quiet on the hardened twin and on a catch-all host", async () => {
+    const report = await scanWith(check, `${labs.hardened.origin}/api/v1/profile`, {
+      identities: labIdentities(true, 1),
+    });
+    expect(findingsOf(report, check.meta.id)).toEqual([]);
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
+    const caught = await scanWith(check, labs.catchAll.url, { identities: labIdentities(false, 1) });
+    expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./jwt-weak-secret.js";
+
+describe("jwt-weak-secret", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("cracks the vulnerable lab's HS256 secret offline, critical, never printing it or the token", async () => {
+    const identities = labIdentities(false, 1);
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, { identities });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("critical");
+    expect(finding.message).toMatch(/common secret \(se… \(9 characters\)/);
+    expect(requestsOf(report, check.meta.id)).toBe(0);
+    const text = JSON.stringify(report);
+    expect(text).not.toContain(WEAK_JWT_SECRET);
+    expect(text).not.toContain(identities.primary.headers.authorization.slice(7));
+  });
+
+  it("stays quiet on the hardened twin's strong secret and on a catch-all host", async () => {
+    const report = await scanWith(check, `${labs.hardened.origin}/api/v1/me`, { identities: labIdentities(true, 1) });
+    expect(findingsOf(report, check.meta.id)).toEqual([]);
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
+    const caught = await scanWith(check, labs.catchAll.url);
+    expect(verdictOf(caught, check.meta.id)).toBe("skipped");
+  });
+});
