@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check, { framingGap } from "./headers-html-framing.js";
+
+describe("headers-html-framing", () => {
+  let vulnerable: RestApi;
+  let hardened: RestApi;
+  let catchAll: LabServer;
+  beforeAll(async () => {
+    [vulnerable, hardened, catchAll] = await Promise.all([
+      startRestApi({ hardened: false }),
+      startRestApi({ hardened: true }),
+      startCatchAll("json"),
+    ]);
+  });
+  afterAll(() => Promise.all([vulnerable, hardened, catchAll].map((s) => s.close())));
+
+  it("reports the vulnerable API's HTML root as low, found with one request", async () => {
+    const report = await scanWith(check, vulnerable.apiUrl);
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["low", "/"]]);
+    expect(requestsOf(report, check.meta.id)).toBe(1);
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("passes the hardened twin, and never judges JSON (catch-all JSON host is skipped)", async () => {
+    const hardenedReport = await scanWith(check, hardened.apiUrl);
+    expect(findingsOf(hardenedReport, check.meta.id)).toEqual([]);
+    expect(verdictOf(hardenedReport, check.meta.id)).toBe("pass");
+    const catchAllReport = await scanWith(check, catchAll.url);
+    expect(findingsOf(catchAllReport, check.meta.id)).toEqual([]);
+    expect(verdictOf(catchAllReport, check.meta.id)).toBe("skipped");
+  });
+
+  it("accepts CSP frame-ancestors or a valid X-Frame-Options", () => {
+    expect(framingGap({ "content-security-policy": "frame-ancestors 'self'" })).toBeUndefined();
+    expect(framingGap({ "x-frame-options": "SAMEORIGIN" })).toBeUndefined();
+    expect(framingGap({ "content-security-policy": "frame-ancestors *" })).toMatch(/allows \*/);
+    expect(framingGap({ "x-frame-options": "ALLOW-FROM https://a.example" })).toMatch(/ignore/);
+  });
+});
