@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check, { preventsSharedCaching } from "./cache-control-sensitive.js";
+
+describe("cache-control-sensitive", () => {
+  let vulnerable: RestApi;
+  let hardened: RestApi;
+  let catchAllJson: LabServer;
+  let catchAllSpa: LabServer;
+  beforeAll(async () => {
+    [vulnerable, hardened, catchAllJson, catchAllSpa] = await Promise.all([
+      startRestApi({ hardened: false }),
+      startRestApi({ hardened: true }),
+      startCatchAll("json"),
+      startCatchAll("spa"),
+    ]);
+  });
+  afterAll(() => Promise.all([vulnerable, hardened, catchAllJson, catchAllSpa].map((s) => s.close())));
+
+  it("reports uncached personal data (e-mail addresses) as low", async () => {
+    const report = await scanWith(check, vulnerable.apiUrl);
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => [f.severity, f.operation.path, f.evidence.detail])).toEqual([
+      ["low", "/api/v1/users", "it carries personal data (an e-mail address)"],
+    ]);
+    expect(requestsOf(report, check.meta.id)).toBe(0);
+  });
+
+  it("reports a cacheable response that sets a session cookie as medium", async () => {
+    const found = findingsOf(await scanWith(check, `${vulnerable.origin}/api/v1/session`), check.meta.id);
+    expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["medium", "/api/v1/session"]]);
+  });
+
+  it("reports an authenticated answer without no-store as low", async () => {
+    const report = await scanWith(check, `${vulnerable.origin}/api/v1/status`, {
+      headers: { Authorization: "Bearer lab-token-123456" },
+    });
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => [f.severity, f.evidence.detail])).toEqual([["low", "it answers an authenticated request"]]);
+    expect(JSON.stringify(report)).not.toContain("lab-token-123456");
+  });
+
+  it("stays quiet on the hardened twin (no-store) and on catch-all hosts", async () => {
+    for (const url of [hardened.apiUrl, `${hardened.origin}/api/v1/session`, catchAllJson.url, catchAllSpa.url]) {
+      const report = await scanWith(check, url);
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(verdictOf(report, check.meta.id)).toBe("pass");
+    }
+  });
+
+  it("accepts no-store or private, not no-cache alone", () => {
+    expect(preventsSharedCaching("no-store")).toBe(true);
+    expect(preventsSharedCaching("private, max-age=60")).toBe(true);
+    expect(preventsSharedCaching("no-cache")).toBe(false);
+    expect(preventsSharedCaching(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { defineCheck } from "../../engine/check.js";
+import type { Severity } from "../../engine/finding.js";
+import { contentType, type RecordedExchange, textOf } from "../../engine/http.js";
+
+/** Token-bearing JSON fields or a JWT anywhere in the body. */
+const TOKEN_IN_BODY =
+  /"(?:access_?token|refresh_?token|id_?token|token|jwt|api_?key|secret|password|session_?id)"\s*:\s*"[^"]{8,}"|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/i;
+/** A plain e-mail address; file names like icon@2x.png are not addresses. */
+const EMAIL = /[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.(?!png\b|jpe?g\b|gif\b|svg\b|webp\b)[a-z]{2,}\b/i;
+const MAX_FINDINGS = 10;
+
+export type Sensitivity = "credentials" | "authenticated" | "personal-data";
+
+const SEVERITY: Record<Sensitivity, Severity> = { credentials: "medium", authenticated: "low", "personal-data": "low" };
+const RANK: Record<Sensitivity, number> = { credentials: 0, authenticated: 1, "personal-data": 2 };
+const WHY: Record<Sensitivity, string> = {
+  credentials: "it carries credentials (a cookie being set or a token in the body)",
+  authenticated: "it answers an authenticated request",
+  "personal-data": "it carries personal data (an e-mail address)",
+};
+
+function isTextual(type: string): boolean {
+  return type === "application/json" || type.endsWith("+json") || type.startsWith("text/plain") || type.endsWith("xml");
+}
+
+/** The most sensitive thing about a response, or undefined when it carries nothing worth keeping out of caches. */
+export function sensitivityOf(x: RecordedExchange, credentialHeaders: readonly string[]): Sensitivity | undefined {
+  const body = isTextual(contentType(x)) ? textOf(x) : "";
+  if (x.setCookies.length > 0 || TOKEN_IN_BODY.test(body)) return "credentials";
+  const sentCredentials = credentialHeaders.some((name) => x.request.headers[name] !== undefined);
+  if (x.identity !== "anonymous" && sentCredentials) return "authenticated";
+  if (EMAIL.test(body)) return "personal-data";
+  return undefined;
+}
+
+/** no-store keeps it out of every cache; private keeps it out of shared ones (proxies, CDNs). */
+export function preventsSharedCaching(cacheControl: string | undefined): boolean {
+  return /(^|,)\s*(no-store|private)\s*(,|=|$)/i.test(cacheControl ?? "");
+}
+
+export default defineCheck({
+  meta: {
+    id: "cache-control-sensitive",
+    title: "Sensitive response may be stored by caches (no Cache-Control: no-store or private)",
+    category: "data-exposure",
+    severity: "medium",
+    confidence: "firm",
+    owasp: ["API8:2023", "API3:2023"],
+    cwe: ["CWE-525", "CWE-524"],
+    phase: "passive",
+    maxRequests: 0,
+    description:
+      "A response that sets a cookie, carries a token, answers an authenticated request or contains personal data, without `Cache-Control: no-store` (or `private`), may be kept by proxies, CDNs and the browser and served to the next user. Credentials: medium; authenticated or personal data: low. Judged on every successful response the scan saw.",
+    remediation:
+      "Send `Cache-Control: no-store` on every response that carries credentials, tokens or personal data (or on the whole API), and `private` at the very least for per-user answers.",
+    references: [
+      "https://cheatsheetseries.owasp.org/cheatsheets/REST_Security_Cheat_Sheet.html#security-headers",
+      "https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.5",
+    ],
+  },
+  async run(ctx) {
+    const credentialHeaders = [...new Set([...ctx.client.identityHeaderNames(), "authorization", "cookie"])];
+    // The most sensitive cacheable response per path, in the deterministic exchange order.
+    const worstByPath = new Map<string, { x: RecordedExchange; sensitivity: Sensitivity }>();
+    for (const x of ctx.exchanges()) {
+      if (x.status < 200 || x.status >= 400) continue;
+      if (preventsSharedCaching(x.headers["cache-control"])) continue;
+      const sensitivity = sensitivityOf(x, credentialHeaders);
+      if (!sensitivity) continue;
+      const path = new URL(x.request.url).pathname;
+      const known = worstByPath.get(path);
+      if (!known || RANK[sensitivity] < RANK[known.sensitivity]) worstByPath.set(path, { x, sensitivity });
+    }
+    const worst = [...worstByPath.entries()]
+      .sort(([a, p], [b, q]) => RANK[p.sensitivity] - RANK[q.sensitivity] || a.localeCompare(b))
+      .slice(0, MAX_FINDINGS);
+    for (const [path, { x, sensitivity }] of worst) {
+      const cacheControl = x.headers["cache-control"];
+      ctx.report({
+        message: `${x.request.method} ${path} can be cached: ${cacheControl ? `Cache-Control is ${JSON.stringify(cacheControl)}` : "no Cache-Control header"}, yet ${WHY[sensitivity]}.`,
+        severity: SEVERITY[sensitivity],
+        exchange: x,
+        key: sensitivity,
+        evidence: { responseHeaders: cacheControl ? { "cache-control": cacheControl } : {}, detail: WHY[sensitivity] },
+      });
+    }
+  },
+});
