@@ -67,6 +67,8 @@ async function loadGivenSpec(
 interface CoverageRow {
   method: string;
   path: string;
+  /** Line in the spec file (SARIF points findings at it). */
+  line?: number;
   operationId?: string;
   status: "tested" | "skipped";
   reason?: string;
@@ -102,6 +104,7 @@ export function coverageOf(
       {
         method: op.method,
         path: op.path,
+        ...(meta.line ? { line: meta.line } : {}),
         ...(op.operationId ? { operationId: op.operationId } : {}),
         status: reason ? "skipped" : "tested",
         ...(reason ? { reason } : {}),

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { SpecError } from "./errors.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
@@ -17,10 +17,22 @@ export interface LoadedSpec {
   version: SpecVersion;
   /** Where it came from: an absolute file path or a URL. */
   location: string;
+  /** Line of each operation in the spec text, by JSON pointer (`#/paths/~1users/get`). */
+  operationLines: Record<string, number>;
+}
+
+interface ParsedSpec {
+  value: Record<string, unknown>;
+  operationLines: Record<string, number>;
+}
+
+/** `/users/{id}` → `~1users~1{id}` (RFC 6901). */
+export function pointerSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** Parses JSON or YAML text; a syntax error names the line and column. */
-export function parseSpecText(text: string, location: string): Record<string, unknown> {
+export function parseSpecText(text: string, location: string): ParsedSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
@@ -32,7 +44,20 @@ export function parseSpecText(text: string, location: string): Record<string, un
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (!value || typeof value !== "object" || Array.isArray(value))
     throw new SpecError(`${location}: not an OpenAPI or Swagger document (expected an object at the top level)`);
-  return value as Record<string, unknown>;
+  const operationLines: Record<string, number> = {};
+  const paths = doc.get("paths", true);
+  if (isMap(paths)) {
+    for (const pathPair of paths.items) {
+      if (!isScalar(pathPair.key) || !isMap(pathPair.value)) continue;
+      const path = String(pathPair.key.value);
+      for (const methodPair of pathPair.value.items) {
+        if (!isScalar(methodPair.key) || !methodPair.key.range) continue;
+        const pointer = `#/paths/${pointerSegment(path)}/${String(methodPair.key.value)}`;
+        operationLines[pointer] = lineCounter.linePos(methodPair.key.range[0]).line;
+      }
+    }
+  }
+  return { value: value as Record<string, unknown>, operationLines };
 }
 
 export function specVersionOf(document: Record<string, unknown>, location: string): SpecVersion {
@@ -102,7 +127,7 @@ function specErrorFrom(err: unknown, location: string): SpecError {
 }
 
 async function dereference(
-  document: Record<string, unknown>,
+  { value: document, operationLines }: ParsedSpec,
   location: string,
   basePath: string | undefined,
   folder: string | undefined,
@@ -116,7 +141,7 @@ async function dereference(
     const parsed = basePath
       ? await SwaggerParser.dereference(basePath, document as never, options)
       : await SwaggerParser.dereference(document as never, options);
-    return { document: parsed as unknown as Record<string, unknown>, version, location };
+    return { document: parsed as unknown as Record<string, unknown>, version, location, operationLines };
   } catch (err) {
     throw specErrorFrom(err, location);
   }

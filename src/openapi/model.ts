@@ -26,6 +26,8 @@ export interface SpecOperation {
   path: string;
   /** JSON pointer of the operation in the spec, e.g. `#/paths/~1users/get`. */
   pointer: string;
+  /** Line of the operation in the spec text, when known. */
+  line?: number;
   operationId?: string;
   deprecated: boolean;
   parameters: Parameter[];

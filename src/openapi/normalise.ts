@@ -1,6 +1,6 @@
 /** Swagger 2.0, OpenAPI 3.0 and 3.1 documents into one `SpecModel`. */
 import type { Parameter, ParamLocation } from "../engine/target.js";
-import type { LoadedSpec, SpecVersion } from "./load.js";
+import { type LoadedSpec, pointerSegment, type SpecVersion } from "./load.js";
 import type { JsonSchema, SecurityScheme, SpecModel, SpecOperation, SpecResponse } from "./model.js";
 import { toJsonSchema } from "./schema.js";
 
@@ -17,11 +17,6 @@ function isObject(value: unknown): value is Obj {
 
 function objectAt(value: unknown): Obj {
   return isObject(value) ? value : {};
-}
-
-/** `/users/{id}` → `~1users~1{id}` (RFC 6901). */
-export function pointerSegment(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function requirementsOf(value: unknown): string[][] | undefined {
@@ -213,9 +208,18 @@ export function toSpecModel(spec: LoadedSpec): SpecModel {
     for (const method of METHODS) {
       const operation = rawItem[method];
       if (!isObject(operation)) continue;
-      operations.push(
-        operationOf({ document, version, path, method, pathItem: rawItem, operation, globalSecurity, warnings }),
-      );
+      const op = operationOf({
+        document,
+        version,
+        path,
+        method,
+        pathItem: rawItem,
+        operation,
+        globalSecurity,
+        warnings,
+      });
+      const line = spec.operationLines[op.pointer];
+      operations.push(line ? { ...op, line } : op);
     }
   }
   const info = objectAt(document.info);

@@ -24,6 +24,7 @@ export interface SpecArtefact {
 /** Spec data carried on each engine operation (`operation.meta.openapi`). */
 export interface OpenApiOperationMeta {
   pointer: string;
+  line?: number;
   specPath: string;
   responses: SpecResponse[];
   filled: FilledParameter[];
