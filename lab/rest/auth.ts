@@ -61,8 +61,9 @@ export function labToken(hardened: boolean, userId: number, opts: { exp?: number
   );
 }
 
-/** An API key the vulnerable flavour also accepts in the query string (`?api_key=`). */
+/** alice's API key (header `X-Api-Key`; the vulnerable flavour also takes it as `?api_key=`). */
 export const LAB_API_KEY = "lab-api-key-5d1f0c2e9b7a";
+const LAB_API_KEY_PREFIX = "lab-api-key-";
 
 type Verified = { id: number; role: string } | undefined;
 
@@ -145,6 +146,9 @@ export function authModule(hardened: boolean): LabModule {
     const token = bearerOf(req);
     if (token) return verify(token);
     if (!hardened && req.query.get("api_key") === LAB_API_KEY) return { id: 1, role: "user" };
+    // The vulnerable flavour only checks the key's format, so any well-formed key gets in.
+    const apiKey = String(req.headers["x-api-key"] ?? "");
+    if (hardened ? apiKey === LAB_API_KEY : apiKey.startsWith(LAB_API_KEY_PREFIX)) return { id: 1, role: "user" };
     return undefined;
   };
   const guarded =
@@ -177,6 +181,14 @@ export function authModule(hardened: boolean): LabModule {
             LAB_USERS.find((u) => u.id === user.id),
           ),
         ),
+      },
+      {
+        method: "GET",
+        path: "/api/v1/orders",
+        async handler(req, res) {
+          if (hardened && !(await authenticate(req))) return unauthorized(res, hardened);
+          sendJson(res, 200, [{ id: 5001, customer: "alice", total: 42.5, items: 3 }]);
+        },
       },
       {
         method: "GET",

@@ -1,0 +1,71 @@
+import { defineCheck } from "../../engine/check.js";
+import type { Operation } from "../../engine/target.js";
+import { sameContent, shapeSimilarity } from "../bola/_shape.js";
+import { pathAndQueryOf, servesData } from "./_data.js";
+
+/** Paths that name one user's data; the same answer without credentials there is suspicious even without a spec. */
+const PRIVATE_PATH =
+  /(^|\/)(me|my|self|account|accounts|profile|profiles|settings|orders|admin|private|internal|billing|payments?|wallet|cart|inbox|messages|notifications|invoices|transactions)(\/|$|\.|;)/i;
+const MAX_OPERATIONS = 5;
+
+function declaredSecured(op: Operation): boolean {
+  return op.security?.some((requirement) => requirement.length > 0) ?? false;
+}
+
+export default defineCheck({
+  meta: {
+    id: "auth-anonymous-access",
+    title: "Data served without credentials",
+    category: "authentication",
+    severity: "high",
+    confidence: "firm",
+    owasp: ["API2:2023", "API1:2023"],
+    cwe: ["CWE-306"],
+    maxRequests: MAX_OPERATIONS,
+    description:
+      "An operation that is declared secured, or that serves one user's data, returned the same content with no credentials at all: authentication is not enforced there. Compared by content, not by status alone, so login pages and error bodies answered with 200 do not count.",
+    remediation:
+      "Enforce authentication in middleware that runs for every route and method (deny by default), and list the few public routes explicitly.",
+    references: ["https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/"],
+  },
+  async run(ctx) {
+    const ops = ctx.target.operations.filter((op) => op.method === "GET" && ctx.baseline(op));
+    if (!ctx.client.hasIdentity("primary")) {
+      // Without credentials every baseline was anonymous: a secured operation that answered data is the finding.
+      const secured = ops.filter(declaredSecured);
+      if (secured.length === 0) return ctx.skip("needs --auth, or a spec that declares which operations are secured");
+      for (const op of secured) {
+        const x = ctx.baseline(op)!;
+        if (!servesData(x)) continue;
+        ctx.report({
+          confidence: "confirmed",
+          operation: { method: op.method, path: op.path },
+          message: `${op.path} is declared secured (${op.security!.map((r) => r.join("+")).join(" or ")}) but answered ${x.status} with data to a request without credentials.`,
+          exchange: x,
+        });
+      }
+      return;
+    }
+    for (const op of ops.slice(0, MAX_OPERATIONS)) {
+      const granted = ctx.baseline(op)!;
+      if (!servesData(granted)) continue;
+      const secured = declaredSecured(op);
+      if (!secured && !PRIVATE_PATH.test(op.path)) continue;
+      const anonymous = await ctx.http.get(pathAndQueryOf(granted), { identity: "anonymous" });
+      if (!servesData(anonymous)) continue;
+      const same = sameContent(anonymous, granted);
+      const similarity = shapeSimilarity(anonymous, granted);
+      if (!same && similarity < 0.9) continue;
+      ctx.report({
+        severity: secured ? "high" : "medium",
+        confidence: secured ? "confirmed" : "tentative",
+        operation: { method: op.method, path: op.path },
+        message: `${op.path} answered ${anonymous.status} with ${same ? "the same content" : "content of the same shape"} without credentials as with them${secured ? ", although the spec declares it secured" : "; the path suggests private data (confirm it is not meant to be public)"}.`,
+        exchange: anonymous,
+        evidence: {
+          detail: `with credentials ${granted.status}, without ${anonymous.status}; shape similarity ${similarity.toFixed(2)}`,
+        },
+      });
+    }
+  },
+});
