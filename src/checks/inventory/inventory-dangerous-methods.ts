@@ -1,0 +1,72 @@
+import { defineCheck } from "../../engine/check.js";
+import type { Severity } from "../../engine/finding.js";
+import type { Exchange } from "../../engine/http.js";
+import { operationUrl } from "../../engine/target.js";
+
+/**
+ * TRACE echoes requests (cross-site tracing) and CONNECT can turn the server into a proxy: neither
+ * belongs on an API. Write methods are normal for REST, so advertising them is only noted.
+ */
+const DANGEROUS: Record<string, Severity> = {
+  TRACE: "low",
+  CONNECT: "low",
+  PUT: "info",
+  DELETE: "info",
+  PATCH: "info",
+};
+const ADVERTISING_HEADERS = ["allow", "access-control-allow-methods"];
+
+export function advertisedMethods(headers: Record<string, string>): Map<string, string> {
+  const byMethod = new Map<string, string>();
+  for (const name of ADVERTISING_HEADERS)
+    for (const method of (headers[name] ?? "").split(","))
+      if (method.trim() && !byMethod.has(method.trim().toUpperCase())) byMethod.set(method.trim().toUpperCase(), name);
+  return byMethod;
+}
+
+export default defineCheck({
+  meta: {
+    id: "inventory-dangerous-methods",
+    title: "Dangerous HTTP methods advertised",
+    category: "inventory",
+    severity: "low",
+    confidence: "firm",
+    owasp: ["API8:2023", "API9:2023"],
+    cwe: ["CWE-749"],
+    maxRequests: 2,
+    description:
+      "An OPTIONS answer whose Allow or Access-Control-Allow-Methods lists TRACE or CONNECT (low) points at debugging or proxy features left on; PUT, DELETE and PATCH are noted (info) so the write surface is inventoried. Observed only: one plain OPTIONS and one same-origin preflight are sent, never the methods themselves.",
+    remediation:
+      "Disable TRACE and CONNECT at the server or proxy, and advertise (and route) only the methods each resource really implements.",
+    references: [
+      "https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/06-Test_HTTP_Methods",
+    ],
+  },
+  async run(ctx) {
+    const op = ctx.target.operations.find((o) => o.method === "GET") ?? ctx.target.operations[0];
+    const url = op ? operationUrl(op) : ctx.target.url.pathname;
+    const plain = await ctx.http.request({ method: "OPTIONS", url });
+    // CORS middleware often answers preflights itself, listing methods only there.
+    const preflight = await ctx.http.request({
+      method: "OPTIONS",
+      url,
+      headers: { origin: ctx.http.origin, "access-control-request-method": "GET" },
+    });
+    const reported = new Set<string>();
+    for (const x of [plain, preflight] satisfies Exchange[]) {
+      for (const [method, header] of advertisedMethods(x.headers)) {
+        const severity = DANGEROUS[method];
+        if (!severity || reported.has(method)) continue;
+        reported.add(method);
+        ctx.report({
+          message: `${method} is advertised in ${header === "allow" ? "Allow" : "Access-Control-Allow-Methods"}: ${x.headers[header]} (observed only; ${method} was not sent).`,
+          severity,
+          exchange: x,
+          operation: { method: "OPTIONS", path: new URL(x.request.url).pathname },
+          key: method,
+          evidence: { responseHeaders: { [header]: x.headers[header] } },
+        });
+      }
+    }
+  },
+});
