@@ -4,6 +4,7 @@
  * module and one line here.
  */
 import type { Command } from "commander";
+import type { ScanReport } from "../engine/finding.js";
 import type { ScanConfig } from "../engine/scan.js";
 
 export interface CliLayer {
@@ -11,6 +12,8 @@ export interface CliLayer {
   register(cmd: Command): void;
   /** Reads the parsed options into the config. Throw `UsageError` for bad input (exit 2). */
   apply(opts: Record<string, unknown>, config: ScanConfig): void | Promise<void>;
+  /** Optional: rewrites or annotates the report after the scan, before it is written and gated (layer order). */
+  finish?(report: ScanReport, opts: Record<string, unknown>, warn: (message: string) => void): ScanReport;
 }
 
 /** Bad command-line input: printed as one line, exit code 2. */
@@ -19,5 +22,11 @@ export class UsageError extends Error {
 }
 
 export async function loadLayers(): Promise<CliLayer[]> {
-  return [(await import("./auth.js")).authLayer];
+  return [
+    // The config file runs first: it fills option defaults that later layers read.
+    (await import("./config.js")).configLayer,
+    (await import("./auth.js")).authLayer,
+    (await import("./openapi.js")).openapiLayer,
+    (await import("./baseline.js")).baselineLayer,
+  ];
 }

@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../engine/version.js";
 import { EXIT, gateFailure, nothingTested, parseFailOn } from "./gate.js";
 import { loadLayers, UsageError } from "./layers.js";
 
-interface Io {
+export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
   isTTY: boolean;
@@ -48,7 +46,7 @@ async function buildProgram(io: Io, setExit: (code: number) => void): Promise<Co
   const scan = program
     .command("scan")
     .description("scan an API (exit 0: gate passed, 1: gate failed, 2: could not scan)")
-    .argument("<url>", "the API URL, e.g. http://127.0.0.1:8080/api/v1/users")
+    .argument("[url]", "the API URL, e.g. http://127.0.0.1:8080/api/v1/users (or `target:` in .rampart.yaml)")
     .option("-H, --header <header>", "header sent with every request, 'Name: value' (repeatable)", collect, [])
     .option("-f, --format <formats>", "comma list of output formats", "summary")
     .option("-o, --output <file>", "write the report to a file instead of stdout (one format)")
@@ -75,8 +73,8 @@ async function buildProgram(io: Io, setExit: (code: number) => void): Promise<Co
   const layers = await loadLayers();
   for (const layer of layers) layer.register(scan);
 
-  scan.action(async (url: string, opts: Record<string, unknown>) => {
-    setExit(await runScanCommand(url, opts, layers, io));
+  scan.action(async (url: string | undefined, opts: Record<string, unknown>) => {
+    setExit(await runScanCommand(url ?? "", opts, layers, io));
   });
 
   program
@@ -99,6 +97,13 @@ async function buildProgram(io: Io, setExit: (code: number) => void): Promise<Co
             `${c.meta.id.padEnd(34)} ${c.meta.severity.padEnd(8)} ${c.meta.category.padEnd(22)} ${c.meta.owasp.join(",").padEnd(12)} ${c.meta.title}\n`,
           );
     });
+  for (const command of [
+    await import("./report.js"),
+    await import("./diff.js"),
+    await import("./baseline.js"),
+    await import("./replay.js"),
+  ])
+    command.registerCommand(program, io, setExit);
   return program;
 }
 
@@ -110,16 +115,12 @@ async function runScanCommand(
 ): Promise<number> {
   const { runScan } = await import("../engine/scan.js");
   const { selectChecks } = await import("../checks/select.js");
-  const { RENDERERS } = await import("../report/index.js");
-  const formats = String(opts.format)
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const f of formats)
-    if (!RENDERERS[f])
-      throw new UsageError(`unknown format ${JSON.stringify(f)} (one of ${Object.keys(RENDERERS).join(", ")})`);
-  if (opts.output && formats.length > 1)
-    throw new UsageError("--output takes one format; use --output-dir for several");
+  const { formatNames } = await import("../report/index.js");
+  const { parseFormats, checkOutputTarget, writeOutputs } = await import("./report.js");
+  const { gateView } = await import("./baseline.js");
+  const formats = parseFormats(String(opts.format), formatNames());
+  const outputTarget = { output: opts.output as string | undefined, outputDir: opts.outputDir as string | undefined };
+  checkOutputTarget(formats, outputTarget);
   let failOn: ReturnType<typeof parseFailOn>;
   try {
     failOn = parseFailOn(String(opts.failOn));
@@ -145,24 +146,17 @@ async function runScanCommand(
         : undefined,
   };
   for (const layer of layers) await layer.apply(opts, config);
-  const report = await runScan(config);
+  if (!config.url) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
+  let report = await runScan(config);
   if (io.isTTY && !opts.quiet) io.stderr("\r\u001b[2K");
+  for (const layer of layers) report = layer.finish?.(report, opts, (m) => io.stderr(`rampart: ${m}\n`)) ?? report;
 
-  if (opts.outputDir) {
-    const dir = String(opts.outputDir);
-    mkdirSync(dir, { recursive: true });
-    for (const f of formats)
-      writeFileSync(path.join(dir, `rampart.${RENDERERS[f].extension}`), RENDERERS[f].render(report));
-  } else if (opts.output) {
-    writeFileSync(String(opts.output), RENDERERS[formats[0]].render(report));
-  } else {
-    io.stdout(RENDERERS[formats[0]].render(report));
-  }
+  await writeOutputs(report, formats, outputTarget, io);
   if (nothingTested(report)) {
     io.stderr("rampart: nothing could be tested (see coverage for each check's reason)\n");
     return EXIT.couldNotScan;
   }
-  const failure = gateFailure(report, { failOn, minScore: opts.minScore as number | undefined });
+  const failure = gateFailure(gateView(report), { failOn, minScore: opts.minScore as number | undefined });
   if (failure && !opts.quiet) io.stderr(`rampart: gate failed: ${failure}\n`);
   return failure ? EXIT.gateFailed : EXIT.passed;
 }
