@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { DEFAULT_PATH_COUNT, ROLE_GATED_PATHS } from "./_paths.js";
+import check from "./bfla-admin-paths.js";
+
+describe("bfla-admin-paths", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("finds the admin route without a role check, high, within the default ten paths", async () => {
+    const report = await scanWith(check, labs.vulnerable.apiUrl, { identities: labIdentities(false, 1) });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("high");
+    expect(finding.operation.path).toBe("/api/v1/admin/users");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(DEFAULT_PATH_COUNT);
+  });
+
+  it("requests about 60 paths with --bfla-deep", async () => {
+    expect(ROLE_GATED_PATHS.length).toBeGreaterThanOrEqual(55);
+    const report = await scanWith(check, labs.vulnerable.apiUrl, { enabled: ["bfla-deep"] });
+    expect(requestsOf(report, check.meta.id)).toBe(ROLE_GATED_PATHS.length);
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("stays quiet on the hardened twin's role check, without credentials, and on a catch-all host", async () => {
+    const hardened = await scanWith(check, labs.hardened.apiUrl, { identities: labIdentities(true, 1) });
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
+    expect(verdictOf(hardened, check.meta.id)).toBe("pass");
+    const anonymous = await scanWith(check, labs.vulnerable.apiUrl);
+    expect(findingsOf(anonymous, check.meta.id)).toEqual([]);
+    const caught = await scanWith(check, `${labs.catchAll.origin}/api/v1/users`);
+    expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { defineCheck } from "../../engine/check.js";
+import { contentType, type Exchange, jsonOf } from "../../engine/http.js";
+import { isRefusal, isSuccess } from "../bola/_shape.js";
+import { pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
+
+/** JSON data, not an error body and not an empty shell: an admin function answered. */
+function answeredData(x: Exchange): boolean {
+  if (!isSuccess(x) || isRefusal(x) || !contentType(x).includes("json")) return false;
+  const body = jsonOf(x);
+  if (Array.isArray(body)) return body.length > 0;
+  return body !== null && typeof body === "object" && Object.keys(body).length > 0;
+}
+
+export default defineCheck({
+  meta: {
+    id: "bfla-admin-paths",
+    title: "Administrative function reachable by a regular caller (BFLA)",
+    category: "bfla",
+    severity: "high",
+    confidence: "firm",
+    owasp: ["API5:2023"],
+    cwe: ["CWE-285"],
+    maxRequests: ROLE_GATED_PATHS.length,
+    description:
+      "Role-gated paths under the API base (admin, internal, management...) were requested with the scan's identity, or with none. A JSON answer with data, on a host that does not answer every path alike, means the function does not check the caller's role. Ten paths by default; `--bfla-deep` requests about 60.",
+    remediation:
+      "Deny by default and check the caller's role or permission on every administrative route (e.g. a router-level `requireRole('admin')`), not only in the UI; keep admin functions on a separate, separately authenticated API where possible.",
+    references: ["https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/"],
+  },
+  async run(ctx) {
+    const base = ctx.target.basePath.replace(/\/?$/, "/");
+    const known = new Set(ctx.target.operations.map((op) => op.path));
+    const paths = pathsFor(ctx.options.enabled.has("bfla-deep"))
+      .map((p) => base + p)
+      .filter((p) => !known.has(p));
+    const soft404 = await ctx.soft404();
+    const authenticated = ctx.client.hasIdentity("primary");
+    for (const path of paths) {
+      const x = await ctx.http.get(path);
+      if (!answeredData(x) || soft404.isNotFound(x, path)) continue;
+      ctx.report({
+        confidence: authenticated ? "tentative" : "firm",
+        message: authenticated
+          ? `${path} answered ${x.status} with data to the scan's identity. If that identity is not an administrator, the function does not check roles.`
+          : `${path} answered ${x.status} with data to a request without any credentials.`,
+        exchange: x,
+        operation: { method: "GET", path },
+      });
+    }
+  },
+});
