@@ -95,9 +95,10 @@ export function coverageOf(
 ) {
   let safeIndex = 0;
   const rows: CoverageRow[] = operations.flatMap((op) => {
+    // Counted over every operation, as the engine does when it picks which ones to request.
+    const index = SAFE_METHODS.has(op.method) ? safeIndex++ : -1;
     const meta = openapiMetaOf(op);
     if (!meta || op.source !== "spec") return [];
-    const index = SAFE_METHODS.has(op.method) ? safeIndex++ : -1;
     const baseline = baselines?.get(op);
     const reason = skipReason(op, index, baseline, baselines !== undefined);
     return [
@@ -167,9 +168,12 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
       const specUrl = source.kind === "file" ? undefined : source.location;
       const { basePath, note } = chooseBasePath(model, env.target, { server: options.server, specUrl });
       const operations = model.operations.map((op) => toTargetOperation(op, basePath));
-      const hasSafe = operations.some((op) => SAFE_METHODS.has(op.method));
-      // Without any GET in the spec, the scanned URL stays so the scan still has something to request.
-      env.target.operations = hasSafe ? operations : [...env.target.operations, ...operations];
+      // The scanned URL stays first (checks that look at "the" URL still find it) unless a spec operation requests it too.
+      const urlOperations = env.target.operations.filter(
+        (given) =>
+          !operations.some((op) => op.method === given.method && op.sampleUrl === (given.sampleUrl ?? given.path)),
+      );
+      env.target.operations = [...urlOperations, ...operations];
       env.target.basePath = basePath.endsWith("/") ? basePath : `${basePath}/`;
       const artefact: SpecArtefact = { model, source, basePath, serverNote: note };
       setSpecArtefact(env.artefacts, artefact);

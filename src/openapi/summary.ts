@@ -1,0 +1,38 @@
+/** The OpenAPI layer's lines in the terminal summary: where the spec came from and what was tested. */
+
+interface CoverageExtension {
+  source?: { kind?: string; location?: string } | null;
+  version?: string;
+  title?: string;
+  counts?: { found: number; tested: number; skipped: number };
+  operations?: { status?: string; reason?: string; method?: string }[];
+  discovery?: { tried?: number; found?: boolean; problem?: string };
+}
+
+const SOURCE_WORDS: Record<string, string> = { file: "from", url: "fetched from", discovered: "found at" };
+
+/** Lines for `extensions.openapi` (none when the layer did not run). */
+export function openapiSummaryLines(extension: unknown): string[] {
+  const ext = extension as CoverageExtension | undefined;
+  if (!ext) return [];
+  if (!ext.source) {
+    const tried = ext.discovery?.tried ?? 0;
+    const problem = ext.discovery?.problem ? ` (a published spec could not be used: ${ext.discovery.problem})` : "";
+    return [`OpenAPI: no spec given; none found at ${tried} known locations${problem}`];
+  }
+  const counts = ext.counts ?? { found: 0, tested: 0, skipped: 0 };
+  const kind = ext.source.kind ?? "file";
+  const lines = [
+    `OpenAPI ${ext.version ?? "?"} "${ext.title ?? ""}" ${SOURCE_WORDS[kind] ?? "from"} ${ext.source.location}: ${counts.found} operations, ${counts.tested} tested, ${counts.skipped} skipped`,
+  ];
+  const reasons = new Map<string, number>();
+  for (const op of ext.operations ?? []) {
+    if (op.status !== "skipped" || !op.reason) continue;
+    // Group "POST is never sent", "DELETE is never sent"... under one line.
+    const reason = op.reason.replace(/^[A-Z]+ is never sent/, "non-GET operations are never sent");
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  for (const [reason, n] of [...reasons].sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(`  skipped ${n}: ${reason}`);
+  return lines;
+}
