@@ -27,7 +27,8 @@ export async function readReport(file: string): Promise<ScanReport> {
       `${file} is not a Rampart scan report (rampart scan --format json): ${issue.path.join(".") || "(top)"}: ${issue.message}`,
     );
   }
-  return parsed.data;
+  // The file as written, not zod's copy: that one reorders keys and drops any it does not know.
+  return raw as ScanReport;
 }
 
 export function parseFormats(list: string, known: readonly string[]): string[] {
