@@ -7,6 +7,7 @@ import type { CheckContext } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import type { Exchange } from "../../engine/http.js";
 import { operationUrl } from "../../engine/target.js";
+import { sharedOnce } from "./_shared.js";
 
 export type VariantKind = "arbitrary" | "bypass" | "downgrade" | "subdomain" | "null";
 
@@ -126,27 +127,32 @@ export function corsProbeUrl(ctx: CheckContext): string {
   return op ? operationUrl(op) : ctx.target.url.pathname;
 }
 
-/** Sends each variant as a simple GET and as a preflight (2 requests per variant), in parallel. */
+/**
+ * Sends each variant as a simple GET and as a preflight (2 requests per variant), in parallel.
+ * A variant already probed in this scan by a sibling CORS check is not sent again.
+ */
 export async function probeCors(ctx: CheckContext, variants: OriginVariant[]): Promise<CorsAnswer[]> {
   const url = corsProbeUrl(ctx);
   const perVariant = await Promise.all(
-    variants.map(async (variant) => {
-      const [get, preflight] = await Promise.all([
-        ctx.http.get(url, { headers: { origin: variant.origin } }),
-        ctx.http.request({
-          method: "OPTIONS",
-          url,
-          headers: {
-            origin: variant.origin,
-            "access-control-request-method": "PUT",
-            "access-control-request-headers": "authorization, content-type",
-          },
-        }),
-      ]);
-      return [answerOf(variant, "GET", get), answerOf(variant, "preflight", preflight)];
-    }),
+    variants.map((variant) => sharedOnce(ctx, `cors ${variant.name} ${url}`, () => probeVariant(ctx, url, variant))),
   );
   return perVariant.flat();
+}
+
+async function probeVariant(ctx: CheckContext, url: string, variant: OriginVariant): Promise<CorsAnswer[]> {
+  const [get, preflight] = await Promise.all([
+    ctx.http.get(url, { headers: { origin: variant.origin } }),
+    ctx.http.request({
+      method: "OPTIONS",
+      url,
+      headers: {
+        origin: variant.origin,
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    }),
+  ]);
+  return [answerOf(variant, "GET", get), answerOf(variant, "preflight", preflight)];
 }
 
 /** Requests probeCors sends for the given variants. */

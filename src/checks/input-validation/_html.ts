@@ -1,10 +1,12 @@
 /**
  * The HTML documents a header check judges: framing and CSP only matter where a browser renders
  * the response, so JSON is never judged here. Baselines are free; the origin root (where docs,
- * consoles and SPA shells usually live) costs one request when no baseline was HTML already.
+ * consoles and SPA shells usually live) costs one request, shared by the HTML checks, when no
+ * baseline was HTML already.
  */
 import type { CheckContext } from "../../engine/check.js";
 import { contentType, type Exchange } from "../../engine/http.js";
+import { sharedOnce } from "./_shared.js";
 
 export const HTML_PROBE_REQUESTS = 1;
 
@@ -16,7 +18,7 @@ export async function htmlDocuments(ctx: CheckContext): Promise<Exchange[]> {
   const baselines = ctx.target.operations.flatMap((op) => ctx.baseline(op) ?? []);
   const html = baselines.filter(isRenderedHtml);
   if (html.length > 0) return html;
-  const root = await ctx.http.get("/", { followRedirects: true });
+  const root = await sharedOnce(ctx, "html-root", () => ctx.http.get("/", { followRedirects: true }));
   return isRenderedHtml(root) ? [root] : [];
 }
 

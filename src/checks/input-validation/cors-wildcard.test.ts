@@ -3,6 +3,7 @@ import { type LabServer, startLab } from "../../../lab/kit.js";
 import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import corsOriginReflected from "./cors-origin-reflected.js";
 import check, { wildcardSeverity } from "./cors-wildcard.js";
 
 describe("cors-wildcard", () => {
@@ -35,6 +36,12 @@ describe("cors-wildcard", () => {
     ]);
     expect(found[0].message).toMatch(/on GET/);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("reuses the arbitrary-origin probe of cors-origin-reflected in the same scan", async () => {
+    const report = await scanWith([corsOriginReflected, check], `${vulnerable.origin}/api/v1/status`);
+    expect(findingsOf(report, check.meta.id).map((f) => f.severity)).toEqual(["low"]);
+    expect(requestsOf(report, check.meta.id) + requestsOf(report, corsOriginReflected.meta.id)).toBe(4);
   });
 
   it("reports * with credentials as a low, confused policy", async () => {

@@ -3,6 +3,7 @@ import type { LabServer } from "../../../lab/kit.js";
 import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import headersHtmlCsp from "./headers-html-csp.js";
 import check, { framingGap } from "./headers-html-framing.js";
 
 describe("headers-html-framing", () => {
@@ -24,6 +25,12 @@ describe("headers-html-framing", () => {
     expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["low", "/"]]);
     expect(requestsOf(report, check.meta.id)).toBe(1);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("shares the root request with headers-html-csp in the same scan", async () => {
+    const report = await scanWith([headersHtmlCsp, check], vulnerable.apiUrl);
+    expect(findingsOf(report, check.meta.id)).toHaveLength(1);
+    expect(requestsOf(report, check.meta.id) + requestsOf(report, headersHtmlCsp.meta.id)).toBe(1);
   });
 
   it("passes the hardened twin, and never judges JSON (catch-all JSON host is skipped)", async () => {
