@@ -159,7 +159,14 @@ export function authModule(hardened: boolean): LabModule {
       handle(req, res, user);
     };
   const accountView = (a: (typeof ACCOUNTS)[number]) =>
-    hardened ? a : { ...a, ownerPasswordHash: `$2b$10$${"x".repeat(22)}${a.owner}labhashvalue0000000000` };
+    hardened
+      ? a
+      : {
+          ...a,
+          ownerPasswordHash: `$2b$10$${"x".repeat(22)}${a.owner}labhashvalue0000000000`,
+          internalNotes: "manual KYC override",
+          fraudScore: 0.12 * a.id,
+        };
 
   return {
     decorate(req, res) {
