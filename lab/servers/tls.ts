@@ -1,7 +1,7 @@
 /**
  * HTTPS lab servers with certificates generated at test time: one signed by a throwaway test CA
- * (trusted only when a test hands that CA to the scan), plus expired, self-signed, wrong-host and
- * soon-expiring ones, a server that still accepts TLS 1.0, and HSTS on or off.
+ * (trusted only when a test hands that CA to the scan), plus expired, not-yet-valid, self-signed,
+ * wrong-host and soon-expiring ones, a server that still accepts TLS 1.0, and HSTS on or off.
  */
 import { generateKeyPairSync } from "node:crypto";
 import forge from "node-forge";
@@ -10,7 +10,7 @@ import { restModules } from "../rest/index.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type CertificateKind = "good" | "expired" | "self-signed" | "wrong-host" | "expiring-soon";
+export type CertificateKind = "good" | "expired" | "not-yet-valid" | "self-signed" | "wrong-host" | "expiring-soon";
 
 interface KeyPair {
   privatePem: string;
@@ -104,6 +104,7 @@ export function labCertificates(): LabCertificates {
     certs: {
       good: leaf("10", -1, 365),
       expired: leaf("11", -400, -30),
+      "not-yet-valid": leaf("15", 30, 400),
       "expiring-soon": leaf("12", -1, 10),
       "wrong-host": leaf("13", -1, 365, { subjectName: "wrong.example", altNames: { dns: ["wrong.example"] } }),
       "self-signed": leaf("14", -1, 365, { issuer: undefined }),

@@ -6,7 +6,7 @@ import { type CertificateKind, startTlsLab, type TlsLab } from "../../../lab/ser
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import check from "./tls-certificate.js";
 
-const KINDS: CertificateKind[] = ["good", "expired", "self-signed", "wrong-host", "expiring-soon"];
+const KINDS: CertificateKind[] = ["good", "expired", "not-yet-valid", "self-signed", "wrong-host", "expiring-soon"];
 
 describe("tls-certificate", () => {
   const labs = {} as Record<CertificateKind, TlsLab>;
@@ -46,6 +46,11 @@ describe("tls-certificate", () => {
   it("reports an expired certificate as high", async () => {
     const found = await keysOf(labs.expired);
     expect(found).toEqual([{ severity: "high", message: expect.stringMatching(/expired on/) }]);
+  });
+
+  it("reports a certificate that is not valid yet as high", async () => {
+    const found = await keysOf(labs["not-yet-valid"]);
+    expect(found).toEqual([{ severity: "high", message: expect.stringMatching(/not valid before/) }]);
   });
 
   it("reports a self-signed certificate as medium, even though OpenSSL names only one error", async () => {
