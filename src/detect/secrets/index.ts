@@ -112,5 +112,9 @@ export function redactedExcerpt(text: string, match: SecretMatch, all: readonly 
 /** Distinct secrets by value (the same key repeated in one body is one leak). */
 export function distinctSecrets(matches: readonly SecretMatch[]): SecretMatch[] {
   const seen = new Set<string>();
-  return matches.filter((m) => (seen.has(m.value) ? false : (seen.add(m.value), true)));
+  return matches.filter((m) => {
+    if (seen.has(m.value)) return false;
+    seen.add(m.value);
+    return true;
+  });
 }

@@ -58,7 +58,7 @@ describe("secret detector", () => {
       "TOGETHER_API_KEY=your_api_key",
       `tgp_v1_${"x".repeat(43)}`,
       "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-      "OPENAI_API_KEY=${OPENAI_API_KEY}",
+      "OPENAI_API_KEY=$" + "{OPENAI_API_KEY}",
       "postgres://user:password@localhost:5432/db",
       "https://user:<password>@example.com/",
       `hf_${"a".repeat(34)}`,

@@ -1,0 +1,41 @@
+/** Helpers shared by the data-exposure checks (the `_` prefix keeps this file out of the registry). */
+import { createHash } from "node:crypto";
+import { contentType, type Exchange } from "../../engine/http.js";
+
+/**
+ * Checks that judge the bodies they fetch themselves (exposed files, browser bundles) and
+ * report the secrets in them; the passive response checks skip their exchanges so one leak is
+ * one finding.
+ */
+export const FILE_CHECK_IDS = new Set([
+  "data-exposure-exposed-paths",
+  "data-exposure-exposed-paths-deep",
+  "data-exposure-client-side-keys",
+]);
+
+/** Everything we sent in an exchange: a value found here in the response is our own echo. */
+export function sentTexts(x: Pick<Exchange, "request">): string[] {
+  let decodedUrl = x.request.url;
+  try {
+    decodedUrl = decodeURIComponent(x.request.url);
+  } catch {
+    // Keep the raw URL: a malformed escape is something a probe may send on purpose.
+  }
+  return [x.request.url, decodedUrl, ...Object.values(x.request.headers), x.request.body ?? ""];
+}
+
+const BINARY_TYPE = /^(?:image|audio|video|font)\/|^application\/(?:octet-stream|pdf|zip|gzip|wasm|x-protobuf)/;
+
+/** Bodies worth reading as text (JSON, HTML, JS, plain text, XML, or unlabelled). */
+export function isTextual(x: Pick<Exchange, "headers" | "body">): boolean {
+  return x.body.length > 0 && !BINARY_TYPE.test(contentType(x));
+}
+
+/** A short stable id for a value, so a finding key separates secrets without holding them. */
+export function shortHash(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 10);
+}
+
+export function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
