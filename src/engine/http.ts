@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { Agent, request as undiciRequest } from "undici";
 import { readCappedBody } from "./body.js";
 
@@ -179,6 +180,8 @@ export class HttpClient {
       Math.max(0, limits.deadlineAt - Date.now()),
     );
     this.deadlineTimer.unref();
+    // Every in-flight request and every running check listens for the deadline: many listeners is the design.
+    setMaxListeners(0, this.deadline.signal);
   }
 
   get requestsSent(): number {
