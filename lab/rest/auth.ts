@@ -34,6 +34,7 @@ const RATE_LIMIT = 20;
 const RATE_WINDOW_MS = 2000;
 const MAX_QUERY_VALUE = 2048;
 const MAX_PAGE = 100;
+const MAX_BODY_BYTES = 64 * 1024;
 
 function b64url(data: string | Buffer): string {
   return Buffer.from(data).toString("base64url");
@@ -265,6 +266,16 @@ export function authModule(hardened: boolean): LabModule {
             name: `item ${i + 1}`,
           }));
           sendJson(res, 200, { items, limit: requested, query: q.slice(0, 20) });
+        },
+      },
+      {
+        // Takes feedback of any size in the vulnerable flavour; the hardened one caps bodies at 64 KB.
+        method: "POST",
+        path: "/api/v1/feedback",
+        handler(req, res) {
+          if (hardened && Buffer.byteLength(req.body) > MAX_BODY_BYTES)
+            return sendJson(res, 413, { error: "body too large" });
+          sendJson(res, 202, { received: Buffer.byteLength(req.body) });
         },
       },
       {
