@@ -62,6 +62,11 @@ export const SPEC_LOCATIONS: readonly string[] = [
   "/swagger-config.json",
   "/swagger-ui/swagger-initializer.js",
   "/swagger-ui/swagger-config.json",
+  // Documentation pages (Swagger UI, ReDoc) that embed the spec's URL.
+  "/swagger-ui.html",
+  "/swagger-ui/index.html",
+  "/docs",
+  "/redoc",
 ];
 
 /** Locations tried relative to the API's base path as well (when it is not `/`). */
@@ -107,7 +112,8 @@ export function specUrlsInConfig(text: string): string[] {
       for (const value of [url, location]) if (typeof value === "string" && value) urls.push(value);
     }
   } catch {
-    for (const m of text.matchAll(/\burl\s*:\s*["'`]([^"'`]+)["'`]/g)) urls.push(m[1]);
+    // Swagger UI initializers (`url: "/v3/api-docs"`) and ReDoc tags (`spec-url="/openapi.json"`).
+    for (const m of text.matchAll(/\b(?:url\s*:|spec-url\s*=)\s*["'`]([^"'`]+)["'`]/g)) urls.push(m[1]);
   }
   return [...new Set(urls)];
 }

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabServer, startLab } from "../../lab/kit.js";
+import { type LabServer, sendJson, sendText, startLab } from "../../lab/kit.js";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
 import { labSpecPath } from "../../lab/rest/openapi.js";
 import { findingsOf, scanWith } from "../../test/harness.js";
 import { CHECKS } from "../checks/index.js";
 import { main } from "../cli/main.js";
 import type { ScanReport } from "../engine/finding.js";
+import { discoveryPaths, SPEC_LOCATIONS, specUrlsInConfig } from "./discover.js";
 import { openapiEnricher } from "./enricher.js";
 import { SpecError } from "./errors.js";
 import { loadSpecFile } from "./load.js";
@@ -188,5 +189,80 @@ describe("OpenAPI layer", () => {
     expect(sent.filter((r) => r.method === "POST").length).toBeLessThanOrEqual(postsAllowed);
     expect(report.stats.byCheck.openapi).toBeLessThanOrEqual(openapiEnricher().maxRequests);
     expect(report.stats.byCheck.baseline).toBeLessThanOrEqual(100);
+  });
+
+  it("knows at least 40 spec locations and reads Swagger UI and ReDoc configurations", () => {
+    expect(SPEC_LOCATIONS.length).toBeGreaterThanOrEqual(40);
+    expect(discoveryPaths("/api/v1/")).toContain("/api/v1/openapi.json");
+    expect(specUrlsInConfig('{"configUrl":"/x","url":"/v3/api-docs"}')).toEqual(["/v3/api-docs"]);
+    expect(specUrlsInConfig('[{"name":"default","location":"/v2/api-docs?group=x"}]')).toEqual([
+      "/v2/api-docs?group=x",
+    ]);
+    expect(specUrlsInConfig('window.ui = SwaggerUIBundle({ url: "/specs/main.yaml", dom_id: "#ui" })')).toEqual([
+      "/specs/main.yaml",
+    ]);
+    expect(specUrlsInConfig('<redoc spec-url="/openapi.json"></redoc>')).toEqual(["/openapi.json"]);
+  });
+
+  it("follows a Swagger UI configuration to a spec on the same origin, never to another one", async () => {
+    const yamlSpec = readFileSync(labSpecPath("lab-api.openapi31.yaml"), "utf8");
+    const api = await startLab((req, res) => {
+      // Asked first, names a spec on another origin: must not be followed.
+      if (req.path === "/v3/api-docs/swagger-config")
+        return sendJson(res, 200, { url: `${bystander.origin}/spec.yaml` });
+      if (req.path === "/swagger-resources")
+        return sendJson(res, 200, [{ name: "main", location: "/internal/spec.yaml" }]);
+      if (req.path === "/internal/spec.yaml") return sendText(res, 200, yamlSpec, "application/yaml");
+      sendJson(res, 404, { error: "not found" });
+    });
+    try {
+      const report = await scanWith([], `${api.origin}/`, { enrichers: [openapiEnricher()] });
+      expect(coverageOf(report).source).toEqual({ kind: "discovered", location: `${api.origin}/internal/spec.yaml` });
+      expect(bystander.requests).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("takes --spec, --server and --no-discover on the command line", async () => {
+    const scan = async (...args: string[]) => {
+      const out: string[] = [];
+      const code = await main(
+        ["scan", `${vulnerable.origin}/`, "-f", "json", "-q", "--only", "openapi-deprecated-live", ...args],
+        {
+          stdout: (s) => out.push(s),
+          stderr: () => undefined,
+          isTTY: false,
+        },
+      );
+      return { code, report: JSON.parse(out.join("")) as ScanReport };
+    };
+    const given = await scan(
+      "--spec",
+      labSpecPath("servers-elsewhere.yaml"),
+      "--server",
+      `${vulnerable.origin}/api/v1`,
+    );
+    expect(coverageOf(given.report).source?.kind).toBe("file");
+    expect(coverageOf(given.report).operations.map((o) => o.url)).toEqual(["/api/v1/users", "/api/v1/users/1"]);
+    const none = await scan("--no-discover");
+    expect(none.report.extensions?.openapi).toBeUndefined();
+    const discovered = await scan();
+    expect(coverageOf(discovered.report).source?.kind).toBe("discovered");
+    expect(findingsOf(discovered.report, "openapi-deprecated-live")).toHaveLength(1);
+  });
+
+  it("gives the same report for the same spec and seed", async () => {
+    const once = () =>
+      scanWith(
+        CHECKS.filter((c) => c.meta.id.startsWith("openapi-")),
+        `${vulnerable.origin}/`,
+        {
+          enrichers: [openapiEnricher({ spec: labSpecPath("lab-api.openapi30.yaml") })],
+        },
+      );
+    const [a, b] = [await once(), await once()];
+    expect(b.findings).toEqual(a.findings);
+    expect(b.extensions).toEqual(a.extensions);
   });
 });
