@@ -3,7 +3,7 @@ import type { LabServer } from "../../../lab/kit.js";
 import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import check, { preventsSharedCaching } from "./cache-control-sensitive.js";
+import check, { operationPathMatcher, preventsSharedCaching } from "./cache-control-sensitive.js";
 
 describe("cache-control-sensitive", () => {
   let vulnerable: RestApi;
@@ -49,6 +49,14 @@ describe("cache-control-sensitive", () => {
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(verdictOf(report, check.meta.id)).toBe("pass");
     }
+  });
+
+  it("matches concrete paths against operation templates", () => {
+    const isOperation = operationPathMatcher(["/api/v1/users/{id}", "/a.b"]);
+    expect(isOperation("/api/v1/users/7")).toBe(true);
+    expect(isOperation("/api/v1/users/7/posts")).toBe(false);
+    expect(isOperation("/a.b")).toBe(true);
+    expect(isOperation("/axb")).toBe(false);
   });
 
   it("accepts no-store or private, not no-cache alone", () => {

@@ -33,6 +33,20 @@ export function sensitivityOf(x: RecordedExchange, credentialHeaders: readonly s
   return undefined;
 }
 
+/** Matches concrete paths against the operation templates (`/users/{id}` matches `/users/7`). */
+export function operationPathMatcher(templates: readonly string[]): (path: string) => boolean {
+  const patterns = templates.map(
+    (template) =>
+      new RegExp(
+        `^${template
+          .split(/\{[^}]+\}/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join("[^/]+")}$`,
+      ),
+  );
+  return (path) => patterns.some((p) => p.test(path));
+}
+
 /** no-store keeps it out of every cache; private keeps it out of shared ones (proxies, CDNs). */
 export function preventsSharedCaching(cacheControl: string | undefined): boolean {
   return /(^|,)\s*(no-store|private)\s*(,|=|$)/i.test(cacheControl ?? "");
@@ -50,7 +64,7 @@ export default defineCheck({
     phase: "passive",
     maxRequests: 0,
     description:
-      "A response that sets a cookie, carries a token, answers an authenticated request or contains personal data, without `Cache-Control: no-store` (or `private`), may be kept by proxies, CDNs and the browser and served to the next user. Credentials: medium; authenticated or personal data: low. Judged on every successful response the scan saw.",
+      "A response that sets a cookie, carries a token, answers an authenticated request or contains personal data, without `Cache-Control: no-store` (or `private`), may be kept by proxies, CDNs and the browser and served to the next user. Credentials: medium; authenticated or personal data: low. Judged on the successful responses to the API's known operations, and on any response that sets a cookie.",
     remediation:
       "Send `Cache-Control: no-store` on every response that carries credentials, tokens or personal data (or on the whole API), and `private` at the very least for per-user answers.",
     references: [
@@ -62,8 +76,11 @@ export default defineCheck({
     const credentialHeaders = [...new Set([...ctx.client.identityHeaderNames(), "authorization", "cookie"])];
     // The most sensitive cacheable response per path, in the deterministic exchange order.
     const worstByPath = new Map<string, { x: RecordedExchange; sensitivity: Sensitivity }>();
+    // The API's own operations (and anything that sets a cookie); other checks' probe paths are judged by their own checks.
+    const isOperation = operationPathMatcher(ctx.target.operations.map((op) => op.path));
     for (const x of ctx.exchanges()) {
       if (x.status < 200 || x.status >= 400) continue;
+      if (!isOperation(new URL(x.request.url).pathname) && x.setCookies.length === 0) continue;
       if (preventsSharedCaching(x.headers["cache-control"])) continue;
       const sensitivity = sensitivityOf(x, credentialHeaders);
       if (!sensitivity) continue;

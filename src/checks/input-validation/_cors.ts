@@ -31,7 +31,6 @@ export function originVariants(target: URL): OriginVariant[] {
   const host = target.hostname;
   const variants: OriginVariant[] = [
     { name: "any-origin", origin: `https://${ATTACKER}`, kind: "arbitrary", meaning: "any site" },
-    { name: "any-origin-http", origin: `http://${ATTACKER}`, kind: "arbitrary", meaning: "any site, even over http" },
     { name: "null", origin: "null", kind: "null", meaning: "sandboxed frames and local files (`null`)" },
     {
       name: "suffix",
