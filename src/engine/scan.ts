@@ -45,6 +45,8 @@ export interface TargetEnricher {
   maxRequests: number;
   methods?: "POST"[];
   enrich(env: ScanEnv & { http: ReturnType<HttpClient["forCheck"]> }): Promise<void>;
+  /** Called once the engine has requested every GET/HEAD operation (e.g. to report coverage). */
+  afterBaselines?(env: ScanEnv, baselines: ReadonlyMap<Operation, Exchange>): void;
 }
 
 export interface ScanConfig {
@@ -137,6 +139,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
         lastError ?? `no GET operation to request at ${url.origin}`,
       );
     }
+    for (const enricher of config.enrichers ?? []) enricher.afterBaselines?.(env, baselines);
 
     let soft404: Promise<Soft404> | undefined;
     const soft404Http = client.forCheck("calibration", 6);
@@ -244,13 +247,13 @@ async function fetchBaselines(
   target: Target,
 ): Promise<{ results: Map<Operation, Exchange>; lastError?: string }> {
   const http = client.forCheck("baseline", MAX_BASELINE);
-  const ops = target.operations.filter((o) => o.method === "GET").slice(0, MAX_BASELINE);
+  const ops = target.operations.filter((o) => o.method === "GET" || o.method === "HEAD").slice(0, MAX_BASELINE);
   const results = new Map<Operation, Exchange>();
   let lastError: string | undefined;
   await Promise.all(
     ops.map(async (op) => {
       try {
-        results.set(op, await http.get(operationUrl(op), { followRedirects: true }));
+        results.set(op, await http.request({ method: op.method, url: operationUrl(op), followRedirects: true }));
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);
       }

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import { CATEGORIES, type ScanReport, type Severity } from "../engine/finding.js";
+import { openapiSummaryLines } from "../openapi/summary.js";
 
 const SEVERITY_COLOUR: Record<Severity, (s: string) => string> = {
   critical: (s) => pc.bold(pc.red(s)),
@@ -35,6 +36,7 @@ export function renderSummary(report: ScanReport): string {
   lines.push(
     `Checks: ${report.coverage.length} (${verdicts})  ·  ${report.stats.requests} requests in ${(report.stats.durationMs / 1000).toFixed(1)} s`,
   );
+  for (const line of openapiSummaryLines(report.extensions?.openapi)) lines.push(pc.dim(line));
   for (const c of report.coverage.filter((e) => e.verdict === "error" || e.verdict === "inconclusive")) {
     lines.push(pc.dim(`  ${c.check}: ${c.verdict}${c.reason ? ` (${c.reason})` : ""}`));
   }
