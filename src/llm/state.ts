@@ -1,0 +1,85 @@
+/**
+ * What the LLM layer keeps in `ctx.artefacts` between recognition and the checks: the shape,
+ * the benign baseline, the shared request/token budget and every probe's verdict (published
+ * under `extensions.llm`, sorted so the same seed gives the same report).
+ */
+import type { Artefacts } from "../engine/check.js";
+import { publishExtension } from "../engine/check.js";
+import type { Exchange } from "../engine/http.js";
+import type { LlmReply, LlmShape, ProbeVerdict } from "./types.js";
+
+export interface Baseline {
+  prompt: string;
+  reply: LlmReply;
+  exchange: Exchange;
+}
+
+export interface ProbeRecord {
+  check: string;
+  probe: string;
+  family: string;
+  verdict: ProbeVerdict;
+  /** Deterministic verdicts come from canaries and detectors; judged ones from the optional judge model. */
+  method: "deterministic" | "judged";
+  status?: number;
+  note?: string;
+}
+
+export interface LlmState {
+  shape?: LlmShape;
+  baseline?: Baseline;
+  /** Why no shape was recognised. */
+  reason?: string;
+  /** Model ids the endpoint lists (/v1/models, /api/tags). */
+  listedModels: string[];
+  /** Target requests of the LLM suite so far (recognition included). */
+  requests: number;
+  /** Checks (and the recognition enricher) whose requests count as LLM requests. */
+  checkIds: Set<string>;
+  estimatedTokens: number;
+  probes: ProbeRecord[];
+  /** Payloads built in dry-run mode. */
+  dryRun: string[];
+}
+
+const KEY = "llm.state";
+
+export function llmState(artefacts: Artefacts): LlmState | undefined {
+  return artefacts.get(KEY) as LlmState | undefined;
+}
+
+export function initLlmState(artefacts: Artefacts): LlmState {
+  const state: LlmState = {
+    listedModels: [],
+    requests: 0,
+    checkIds: new Set(),
+    estimatedTokens: 0,
+    probes: [],
+    dryRun: [],
+  };
+  artefacts.set(KEY, state);
+  publishExtension(artefacts, "llm", {
+    toJSON: () => ({
+      recognised: state.shape
+        ? {
+            kind: state.shape.kind,
+            path: state.shape.path,
+            via: state.shape.via,
+            answers: state.shape.answers,
+            ...(state.shape.model ? { model: state.shape.model } : {}),
+            ...(state.shape.replyPath ? { replyPath: state.shape.replyPath } : {}),
+          }
+        : null,
+      ...(state.reason ? { reason: state.reason } : {}),
+      requests: state.requests,
+      estimatedTokens: state.estimatedTokens,
+      probes: state.probes
+        .slice()
+        .sort(
+          (a, b) =>
+            a.check.localeCompare(b.check) || a.probe.localeCompare(b.probe) || a.method.localeCompare(b.method),
+        ),
+    }),
+  });
+  return state;
+}
