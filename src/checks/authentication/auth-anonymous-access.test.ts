@@ -20,22 +20,25 @@ describe("auth-anonymous-access", () => {
   });
   afterAll(() => labs.close());
 
-  it("finds private-looking data served without credentials (medium, tentative)", async () => {
+  it("finds private data served the same without credentials (medium)", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/orders`, {
       identities: labIdentities(false, 1),
     });
     const [finding] = findingsOf(report, check.meta.id);
     expect(finding.severity).toBe("medium");
-    expect(finding.confidence).toBe("tentative");
+    expect(finding.confidence).toBe("firm");
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
-  it("is high and confirmed when a spec declares the operation secured, even without --auth", async () => {
-    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/orders`, { enrichers: [declareSecured] });
-    const [finding] = findingsOf(report, check.meta.id);
-    expect(finding.severity).toBe("high");
-    expect(finding.confidence).toBe("confirmed");
-    expect(requestsOf(report, check.meta.id)).toBe(0);
+  it("leaves operations a spec declares secured to openapi-auth-not-enforced, and skips without --auth", async () => {
+    const secured = await scanWith(check, `${labs.vulnerable.origin}/api/v1/orders`, {
+      identities: labIdentities(false, 1),
+      enrichers: [declareSecured],
+    });
+    expect(findingsOf(secured, check.meta.id)).toEqual([]);
+    const anonymous = await scanWith(check, `${labs.vulnerable.origin}/api/v1/orders`);
+    expect(verdictOf(anonymous, check.meta.id)).toBe("skipped");
+    expect(requestsOf(anonymous, check.meta.id)).toBe(0);
   });
 
   it("stays quiet on the hardened twin, on public data and on a catch-all host", async () => {

@@ -17,50 +17,34 @@ export default defineCheck({
     id: "auth-anonymous-access",
     title: "Data served without credentials",
     category: "authentication",
-    severity: "high",
+    severity: "medium",
     confidence: "firm",
     owasp: ["API2:2023", "API1:2023"],
     cwe: ["CWE-306"],
     maxRequests: MAX_OPERATIONS,
     description:
-      "An operation that is declared secured, or that serves one user's data, returned the same content with no credentials at all: authentication is not enforced there. Compared by content, not by status alone, so login pages and error bodies answered with 200 do not count.",
+      "An operation whose path names one user's data (`/me`, `/orders`, `/account`...) returned the same content with no credentials as with the scan's credentials: authentication is not enforced there. Compared by content, not by status alone, so login pages and error bodies answered with 200 do not count. Operations a spec declares secured are judged by openapi-auth-not-enforced.",
     remediation:
       "Enforce authentication in middleware that runs for every route and method (deny by default), and list the few public routes explicitly.",
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/"],
   },
   async run(ctx) {
-    const ops = ctx.target.operations.filter((op) => op.method === "GET" && ctx.baseline(op));
-    if (!ctx.client.hasIdentity("primary")) {
-      // Without credentials every baseline was anonymous: a secured operation that answered data is the finding.
-      const secured = ops.filter(declaredSecured);
-      if (secured.length === 0) return ctx.skip("needs --auth, or a spec that declares which operations are secured");
-      for (const op of secured) {
-        const x = ctx.baseline(op)!;
-        if (!servesData(x)) continue;
-        ctx.report({
-          confidence: "confirmed",
-          operation: { method: op.method, path: op.path },
-          message: `${op.path} is declared secured (${op.security!.map((r) => r.join("+")).join(" or ")}) but answered ${x.status} with data to a request without credentials.`,
-          exchange: x,
-        });
-      }
-      return;
-    }
+    if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth (to compare answers with and without it)");
+    // Operations a spec declares secured are judged by openapi-auth-not-enforced.
+    const ops = ctx.target.operations.filter((op) => op.method === "GET" && ctx.baseline(op) && !declaredSecured(op));
     for (const op of ops.slice(0, MAX_OPERATIONS)) {
       const granted = ctx.baseline(op)!;
       if (!servesData(granted)) continue;
-      const secured = declaredSecured(op);
-      if (!secured && !PRIVATE_PATH.test(op.path)) continue;
+      if (!PRIVATE_PATH.test(op.path)) continue;
       const anonymous = await ctx.http.get(pathAndQueryOf(granted), { identity: "anonymous" });
       if (!servesData(anonymous)) continue;
       const same = sameContent(anonymous, granted);
       const similarity = shapeSimilarity(anonymous, granted);
       if (!same && similarity < 0.9) continue;
       ctx.report({
-        severity: secured ? "high" : "medium",
-        confidence: secured ? "confirmed" : "tentative",
+        confidence: same ? "firm" : "tentative",
         operation: { method: op.method, path: op.path },
-        message: `${op.path} answered ${anonymous.status} with ${same ? "the same content" : "content of the same shape"} without credentials as with them${secured ? ", although the spec declares it secured" : "; the path suggests private data (confirm it is not meant to be public)"}.`,
+        message: `${op.path} answered ${anonymous.status} with ${same ? "the same content" : "content of the same shape"} without credentials as with them; the path names private data (confirm it is not meant to be public).`,
         exchange: anonymous,
         evidence: {
           detail: `with credentials ${granted.status}, without ${anonymous.status}; shape similarity ${similarity.toFixed(2)}`,
