@@ -76,7 +76,15 @@ function customers(hardened: boolean) {
   });
 }
 
-const EXPRESS_TRACE = `<!DOCTYPE html><html><head><title>Error</title></head><body><pre>TypeError: Cannot read properties of undefined (reading 'offset')<br> &nbsp; &nbsp;at listReports (/srv/lab/routes/reports.js:41:18)<br> &nbsp; &nbsp;at Layer.handle [as handle_request] (/srv/lab/node_modules/express/lib/router/layer.js:95:5)<br> &nbsp; &nbsp;at process.processTicksAndRejections (node:internal/process/task_queues:95:5)</pre></body></html>`;
+const EXPRESS_TRACE = `<!DOCTYPE html><html><head><title>Error</title></head><body><pre>TypeError: Cannot read properties of undefined (reading 'offset')<br> &nbsp; &nbsp;at listExports (/srv/lab/routes/exports.js:41:18)<br> &nbsp; &nbsp;at Layer.handle [as handle_request] (/srv/lab/node_modules/express/lib/router/layer.js:95:5)<br> &nbsp; &nbsp;at process.processTicksAndRejections (node:internal/process/task_queues:95:5)</pre></body></html>`;
+
+const PYTHON_TRACE = `Traceback (most recent call last):
+  File "/usr/local/lib/python3.12/site-packages/starlette/middleware/errors.py", line 164, in __call__
+    await self.app(scope, receive, _send)
+  File "/srv/lab/app/exports.py", line 18, in create_note
+    payload = json.loads(body)
+json.decoder.JSONDecodeError: Expecting value: line 1 column 12 (char 11)
+`;
 
 function exposedFiles(s: PlantedSecrets): Route[] {
   const text = (path: string, body: string, type = "text/plain; charset=utf-8"): Route => ({
@@ -169,7 +177,7 @@ export function dataModule(hardened: boolean): LabModule {
     },
     {
       method: "GET",
-      path: "/api/v1/config",
+      path: "/api/v1/app-config",
       handler: (_req, res) =>
         sendJson(
           res,
@@ -187,12 +195,26 @@ export function dataModule(hardened: boolean): LabModule {
     },
     {
       method: "GET",
-      path: "/api/v1/reports",
+      path: "/api/v1/exports",
       handler(req, res) {
         const page = req.query.get("page") ?? "1";
-        if (/^\d+$/.test(page)) return sendJson(res, 200, { page: Number(page), reports: [{ id: 1001, title: "Q1" }] });
+        if (/^\d+$/.test(page))
+          return sendJson(res, 200, { page: Number(page), exports: [{ id: 1001, format: "csv" }] });
         if (hardened) return sendJson(res, 400, { error: "page must be a positive integer" });
         sendText(res, 500, EXPRESS_TRACE, "text/html; charset=utf-8");
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/v1/exports/notes",
+      handler(req, res) {
+        try {
+          JSON.parse(req.body);
+          sendJson(res, 202, { accepted: true });
+        } catch {
+          if (hardened) return sendJson(res, 400, { error: "body must be JSON" });
+          sendText(res, 500, PYTHON_TRACE);
+        }
       },
     },
   ];

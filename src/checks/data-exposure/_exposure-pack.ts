@@ -772,6 +772,14 @@ const ALL_PATHS: ExposurePath[] = [
  * to `--exposure-deep`.
  */
 const DEEP_ONLY = new Set([
+  "/.env.dev",
+  "/db.sql",
+  "/backup.tar.gz",
+  "/database.sqlite",
+  "/info.php",
+  "/altair",
+  "/.pypirc",
+  "/.travis.yml",
   "/site.zip",
   "/www.zip",
   "/site.tar.gz",

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { plantedSecrets } from "../../../lab/rest/data.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { defineCheck } from "../../engine/check.js";
+import { EXPOSURE_PACK } from "./_exposure-pack.js";
+import { type ExposedSpec, plannedProbes, worstCaseRequests } from "./_exposure-probe.js";
+import check from "./data-exposure-exposed-paths.js";
+import deep from "./data-exposure-exposed-paths-deep.js";
+
+/** Reads what the pack left for the OpenAPI layer, by reporting it as a finding. */
+const specReader = defineCheck({
+  meta: {
+    id: "test-spec-reader",
+    title: "reads exposure.specs",
+    category: "inventory",
+    severity: "info",
+    owasp: ["API9:2023"],
+    cwe: ["CWE-200"],
+    phase: "passive",
+    maxRequests: 0,
+    description: "Test helper.",
+    remediation: "Test helper.",
+  },
+  async run(ctx) {
+    const specs = (ctx.artefacts.get("exposure.specs") as ExposedSpec[] | undefined) ?? [];
+    for (const s of specs) ctx.report({ message: `${s.path} ${s.format} ${s.version ?? ""}`, key: s.path });
+  },
+});
+
+describe("data-exposure-exposed-paths", () => {
+  let vulnerable: RestApi;
+  let hardened: RestApi;
+  let json: LabServer;
+  let spa: LabServer;
+  beforeAll(async () => {
+    [vulnerable, hardened, json, spa] = await Promise.all([
+      startRestApi({ hardened: false }),
+      startRestApi({ hardened: true }),
+      startCatchAll("json"),
+      startCatchAll("spa"),
+    ]);
+  });
+  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), json.close(), spa.close()]));
+
+  it("holds at least 120 distinct paths, each with a validator and a severity rationale", () => {
+    expect(new Set(EXPOSURE_PACK.map((e) => e.path)).size).toBeGreaterThanOrEqual(120);
+    expect(new Set(EXPOSURE_PACK.map((e) => e.path)).size).toBe(EXPOSURE_PACK.length);
+    for (const e of EXPOSURE_PACK) {
+      expect(e.rationale.length, e.path).toBeGreaterThan(20);
+      expect(typeof e.validate).toBe("function");
+      if (e.after) expect(EXPOSURE_PACK.some((g) => g.path === e.after)).toBe(true);
+    }
+  });
+
+  it("declares request caps that cover the worst case of each tier", () => {
+    expect(worstCaseRequests("default", "/api/v1/")).toBeLessThanOrEqual(check.meta.maxRequests);
+    expect(worstCaseRequests("deep", "/api/v1/")).toBeLessThanOrEqual(deep.meta.maxRequests);
+    expect(plannedProbes("default", "/").length).toBeLessThan(plannedProbes("default", "/api/v1/").length);
+  });
+
+  it("finds .env, .git, actuator, dumps, status pages and MCP config with severities raised by secrets inside", async () => {
+    const report = await scanWith([check, specReader], vulnerable.apiUrl);
+    const found = Object.fromEntries(findingsOf(report, check.meta.id).map((f) => [f.operation.path, f.severity]));
+    expect(found).toMatchObject({
+      "/.env": "critical",
+      "/.mcp.json": "critical",
+      "/actuator/env": "critical",
+      "/backup.sql": "critical",
+      "/.git/config": "high",
+      "/.git/HEAD": "high",
+      "/actuator": "medium",
+      "/server-status": "medium",
+      "/phpinfo.php": "medium",
+      "/debug/pprof/": "medium",
+      "/actuator/health": "low",
+      "/api/v1/swagger.json": "info",
+    });
+    const env = findingsOf(report, check.meta.id).find((f) => f.operation.path === "/.env")!;
+    expect(env.message).toContain("Together AI tgp_v1…[redacted");
+    const text = JSON.stringify(report);
+    for (const value of Object.values(plantedSecrets())) expect(text).not.toContain(value);
+    expect(findingsOf(report, "test-spec-reader").map((f) => f.message)).toContain("/api/v1/swagger.json json 2.0");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("stays quiet on the hardened twin and on JSON and SPA catch-all hosts", async () => {
+    for (const url of [hardened.apiUrl, json.url, `${json.origin}/api/v1/users`, spa.url]) {
+      const report = await scanWith(check, url);
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(verdictOf(report, check.meta.id)).toBe("pass");
+      expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    }
+  });
+
+  it("keeps the deep pack opt-in, within its cap when enabled", async () => {
+    const off = await scanWith(deep, vulnerable.apiUrl);
+    expect(verdictOf(off, deep.meta.id)).toBe("skipped");
+    const on = await scanWith(deep, hardened.apiUrl, { enabled: ["exposure-deep"] });
+    expect(verdictOf(on, deep.meta.id)).toBe("pass");
+    expect(requestsOf(on, deep.meta.id)).toBeLessThanOrEqual(deep.meta.maxRequests);
+  });
+});

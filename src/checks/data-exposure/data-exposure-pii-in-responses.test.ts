@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./data-exposure-pii-in-responses.js";
+
+describe("data-exposure-pii-in-responses", () => {
+  let vulnerable: RestApi;
+  let hardened: RestApi;
+  let catchAll: LabServer;
+  beforeAll(async () => {
+    [vulnerable, hardened, catchAll] = await Promise.all([
+      startRestApi({ hardened: false }),
+      startRestApi({ hardened: true }),
+      startCatchAll("json"),
+    ]);
+  });
+  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+
+  it("reports each kind of PII once per endpoint with severity by kind and volume", async () => {
+    const report = await scanWith(check, `${vulnerable.origin}/api/v1/customers`);
+    const bySeverity = Object.fromEntries(
+      findingsOf(report, check.meta.id).map((f) => [f.title.replace("Response exposes ", ""), f.severity]),
+    );
+    expect(bySeverity).toEqual({
+      "payment card numbers": "high",
+      "US social security numbers": "high",
+      IBANs: "medium",
+      "e-mail addresses": "medium",
+      "phone numbers": "medium",
+      "internal IP addresses": "low",
+    });
+    // Card numbers and SSNs appear masked only.
+    const text = JSON.stringify(report);
+    expect(text).not.toMatch(/"\d{3}-\d{2}-\d{4}"|\b4\d{15}\b/);
+    expect(requestsOf(report, check.meta.id)).toBe(0);
+  });
+
+  it("stays quiet on the hardened twin and on a catch-all host", async () => {
+    for (const url of [`${hardened.origin}/api/v1/customers`, hardened.apiUrl, catchAll.url]) {
+      const report = await scanWith(check, url);
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(verdictOf(report, check.meta.id)).toBe("pass");
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab/kit.js";
+import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { findingsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import check from "./data-exposure-sensitive-fields.js";
+
+describe("data-exposure-sensitive-fields", () => {
+  let vulnerable: RestApi;
+  let hardened: RestApi;
+  let catchAll: LabServer;
+  beforeAll(async () => {
+    [vulnerable, hardened, catchAll] = await Promise.all([
+      startRestApi({ hardened: false }),
+      startRestApi({ hardened: true }),
+      startCatchAll("json"),
+    ]);
+  });
+  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+
+  it("reports password hashes and SSN fields with their field paths, values masked", async () => {
+    const report = await scanWith(check, `${vulnerable.origin}/api/v1/customers`);
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => [f.evidence.detail, f.severity]).sort()).toEqual([
+      ["fields: customers[].password_hash", "medium"],
+      ["fields: customers[].ssn", "high"],
+    ]);
+    expect(JSON.stringify(report)).not.toContain("$2b$12$");
+  });
+
+  it("leaves provider keys in JSON fields to the secrets check", async () => {
+    const report = await scanWith(check, `${vulnerable.origin}/api/v1/app-config`);
+    expect(findingsOf(report, check.meta.id)).toEqual([]);
+  });
+
+  it("stays quiet on the hardened twin and on a catch-all host", async () => {
+    for (const url of [`${hardened.origin}/api/v1/customers`, hardened.apiUrl, catchAll.url]) {
+      const report = await scanWith(check, url);
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(verdictOf(report, check.meta.id)).toBe("pass");
+    }
+  });
+});
