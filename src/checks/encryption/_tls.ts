@@ -129,7 +129,7 @@ export function handshake(
 
 /** TLS record-layer version bytes a ClientHello carries for each legacy protocol. */
 const CLIENT_HELLO_VERSION: Partial<Record<SecureVersion, number>> = { TLSv1: 0x0301, "TLSv1.1": 0x0302 };
-const offerCache = new Map<SecureVersion, Promise<boolean>>();
+const offerCache = new Map<string, Promise<boolean>>();
 
 /**
  * Whether this runtime can offer `version` at all, decided without any network traffic: start a
@@ -138,7 +138,8 @@ const offerCache = new Map<SecureVersion, Promise<boolean>>();
 export function runtimeOffers(version: SecureVersion, ciphers: string): Promise<boolean> {
   const expected = CLIENT_HELLO_VERSION[version];
   if (expected === undefined) return Promise.resolve(true);
-  const cached = offerCache.get(version);
+  const cacheKey = `${version} ${ciphers}`;
+  const cached = offerCache.get(cacheKey);
   if (cached) return cached;
   const verdict = new Promise<boolean>((resolve) => {
     let settled = false;
@@ -167,6 +168,6 @@ export function runtimeOffers(version: SecureVersion, ciphers: string): Promise<
       settle(false);
     }
   });
-  offerCache.set(version, verdict);
+  offerCache.set(cacheKey, verdict);
   return verdict;
 }
