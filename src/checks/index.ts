@@ -49,6 +49,27 @@ import openapiDeprecatedLive from "./inventory/openapi-deprecated-live.js";
 import openapiServerInternalHost from "./inventory/openapi-server-internal-host.js";
 import openapiSpecExposed from "./inventory/openapi-spec-exposed.js";
 import openapiUndocumentedResponse from "./inventory/openapi-undocumented-response.js";
+import llmCostControls from "./llm/llm-cost-controls.js";
+import llmEncodingBypass from "./llm/llm-encoding-bypass.js";
+import llmIndirectInjection from "./llm/llm-indirect-injection.js";
+import llmJailbreak from "./llm/llm-jailbreak.js";
+import llmModelDisclosure from "./llm/llm-model-disclosure.js";
+import llmMultiTurn from "./llm/llm-multi-turn.js";
+import llmNoGrounding from "./llm/llm-no-grounding.js";
+import llmOutputAmplification from "./llm/llm-output-amplification.js";
+import llmOutputHandling from "./llm/llm-output-handling.js";
+import llmOversizedPrompt from "./llm/llm-oversized-prompt.js";
+import llmPiiExtraction from "./llm/llm-pii-extraction.js";
+import llmPromptInjection from "./llm/llm-prompt-injection.js";
+import llmProviderFingerprint from "./llm/llm-provider-fingerprint.js";
+import llmProviderParamLeak from "./llm/llm-provider-param-leak.js";
+import llmRateLimit from "./llm/llm-rate-limit.js";
+import llmSensitiveOutput from "./llm/llm-sensitive-output.js";
+import llmSystemPromptLeak from "./llm/llm-system-prompt-leak.js";
+import llmTokenUsageExposed from "./llm/llm-token-usage-exposed.js";
+import llmToolAbuse from "./llm/llm-tool-abuse.js";
+import llmToolsExposed from "./llm/llm-tools-exposed.js";
+import llmUnauthenticatedEndpoint from "./llm/llm-unauthenticated-endpoint.js";
 import propertyInternalFields from "./property-authorization/property-internal-fields.js";
 import propertyMassAssignmentSurface from "./property-authorization/property-mass-assignment-surface.js";
 import openapiUnboundedInput from "./resource-consumption/openapi-unbounded-input.js";
@@ -56,6 +77,8 @@ import resourceOversizedInput from "./resource-consumption/resource-oversized-in
 import resourcePageSizeUnbounded from "./resource-consumption/resource-page-size-unbounded.js";
 import resourceRateLimitBurst from "./resource-consumption/resource-rate-limit-burst.js";
 import resourceRateLimitHeaders from "./resource-consumption/resource-rate-limit-headers.js";
+import ssrfLoopbackProbe from "./ssrf/ssrf-loopback-probe.js";
+import ssrfUrlParameters from "./ssrf/ssrf-url-parameters.js";
 
 export const CHECKS: readonly Check[] = [
   authAnonymousAccess,
@@ -107,6 +130,27 @@ export const CHECKS: readonly Check[] = [
   openapiServerInternalHost,
   openapiSpecExposed,
   openapiUndocumentedResponse,
+  llmCostControls,
+  llmEncodingBypass,
+  llmIndirectInjection,
+  llmJailbreak,
+  llmModelDisclosure,
+  llmMultiTurn,
+  llmNoGrounding,
+  llmOutputAmplification,
+  llmOutputHandling,
+  llmOversizedPrompt,
+  llmPiiExtraction,
+  llmPromptInjection,
+  llmProviderFingerprint,
+  llmProviderParamLeak,
+  llmRateLimit,
+  llmSensitiveOutput,
+  llmSystemPromptLeak,
+  llmTokenUsageExposed,
+  llmToolAbuse,
+  llmToolsExposed,
+  llmUnauthenticatedEndpoint,
   propertyInternalFields,
   propertyMassAssignmentSurface,
   openapiUnboundedInput,
@@ -114,4 +158,6 @@ export const CHECKS: readonly Check[] = [
   resourcePageSizeUnbounded,
   resourceRateLimitBurst,
   resourceRateLimitHeaders,
+  ssrfLoopbackProbe,
+  ssrfUrlParameters,
 ];
