@@ -90,6 +90,14 @@ describe("core lab flavours against the section-3 checks", () => {
     expect(mine.reduce((sum, [, n]) => sum + n, 0)).toBeLessThanOrEqual(20);
   });
 
+  it("reports the same findings on a repeated scan (stable keys, no randomness outside the seed)", async () => {
+    const stable = async () =>
+      (await scanWith(SECTION3, vulnerable.apiUrl)).findings
+        .filter((f) => IDS.has(f.ruleId))
+        .map((f) => ({ ...f, message: f.message.replace(/127\.0\.0\.1:\d+/g, "") }));
+    expect(await stable()).toEqual(await stable());
+  });
+
   it("carries the remaining issues on their own paths: cookies, wildcard CORS, an unversioned alias", async () => {
     const expectations: [string, string][] = [
       ["/api/v1/session", "cookie-attributes"],

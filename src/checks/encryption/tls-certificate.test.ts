@@ -4,7 +4,7 @@ import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { type CertificateKind, startTlsLab, type TlsLab } from "../../../lab/servers/tls.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import check from "./tls-certificate.js";
+import check, { certificateIssues } from "./tls-certificate.js";
 
 const KINDS: CertificateKind[] = ["good", "expired", "not-yet-valid", "self-signed", "wrong-host", "expiring-soon"];
 
@@ -75,5 +75,25 @@ describe("tls-certificate", () => {
       expect(verdictOf(report, check.meta.id)).toBe("skipped");
       expect(report.stats.tlsConnections).toBeUndefined();
     }
+  });
+
+  it("flags an RSA key under 2048 bits (judged from the presented certificate alone)", () => {
+    const now = Date.parse("2026-06-01T00:00:00Z");
+    const peer = {
+      subject: { CN: "api.example.com" },
+      issuer: { CN: "Some CA" },
+      subjectaltname: "DNS:api.example.com",
+      valid_from: "Jan  1 00:00:00 2026 GMT",
+      valid_to: "Jan  1 00:00:00 2027 GMT",
+      modulus: "C0FFEE",
+      bits: 1024,
+    } as unknown as Parameters<typeof certificateIssues>[0];
+    expect(certificateIssues(peer, "api.example.com", undefined, now).map((i) => [i.key, i.severity])).toEqual([
+      ["weak-key", "medium"],
+    ]);
+    expect(certificateIssues(peer, "other.example.com", undefined, now).map((i) => i.key)).toEqual([
+      "wrong-host",
+      "weak-key",
+    ]);
   });
 });
