@@ -10,8 +10,11 @@ import type { ScanConfig } from "../engine/scan.js";
 export interface CliLayer {
   name: string;
   register(cmd: Command): void;
-  /** Reads the parsed options into the config. Throw `UsageError` for bad input (exit 2). */
-  apply(opts: Record<string, unknown>, config: ScanConfig): void | Promise<void>;
+  /**
+   * Reads the parsed options into the config. Throw `UsageError` for bad input (exit 2).
+   * Return "done" when the layer has completed the command itself (e.g. `--dry-run`): no scan runs.
+   */
+  apply(opts: Record<string, unknown>, config: ScanConfig): void | "done" | Promise<void | "done">;
   /** Optional: rewrites or annotates the report after the scan, before it is written and gated (layer order). */
   finish?(report: ScanReport, opts: Record<string, unknown>, warn: (message: string) => void): ScanReport;
 }
@@ -28,5 +31,6 @@ export async function loadLayers(): Promise<CliLayer[]> {
     (await import("./auth.js")).authLayer,
     (await import("./openapi.js")).openapiLayer,
     (await import("./baseline.js")).baselineLayer,
+    (await import("./llm.js")).llmLayer(),
   ];
 }

@@ -145,7 +145,7 @@ async function runScanCommand(
         ? (p) => io.stderr(`\r\u001b[2Kchecks ${p.checksDone}/${p.checksTotal} · ${p.requests} requests`)
         : undefined,
   };
-  for (const layer of layers) await layer.apply(opts, config);
+  for (const layer of layers) if ((await layer.apply(opts, config)) === "done") return EXIT.passed;
   if (!config.url) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
   let report = await runScan(config);
   if (io.isTTY && !opts.quiet) io.stderr("\r\u001b[2K");
