@@ -14,6 +14,7 @@ import { openapiEnricher } from "./enricher.js";
 import { SpecError } from "./errors.js";
 import { loadSpecFile } from "./load.js";
 import { toSpecModel } from "./normalise.js";
+import { chooseBasePath } from "./operations.js";
 import { createValidator } from "./validate.js";
 
 interface CoverageRow {
@@ -264,5 +265,19 @@ describe("OpenAPI layer", () => {
     const [a, b] = [await once(), await once()];
     expect(b.findings).toEqual(a.findings);
     expect(b.extensions).toEqual(a.extensions);
+  });
+
+  it("chooses the base path from --server, same-origin servers, the scanned URL, then other servers", () => {
+    const target = { url: new URL("http://127.0.0.1:1/api/v1/users") };
+    const base = (servers: string[], opts: { server?: string; specUrl?: string } = {}) =>
+      chooseBasePath({ servers }, target, opts).basePath;
+    expect(base(["https://api.example.com/v2"], { server: "/v3" })).toBe("/v3");
+    expect(base(["https://api.example.com/v2", "http://127.0.0.1:1/api/v1"])).toBe("/api/v1");
+    expect(base(["https://api.example.com/api/v1/"])).toBe("/api/v1");
+    expect(base(["https://api.example.com/v2"])).toBe("/api/v1/users");
+    expect(base([], { specUrl: "http://127.0.0.1:1/openapi.json" })).toBe("/");
+    expect(
+      chooseBasePath({ servers: ["https://api.example.com/v2"] }, { url: new URL("http://127.0.0.1:1/") }, {}).basePath,
+    ).toBe("/v2");
   });
 });

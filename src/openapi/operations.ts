@@ -66,7 +66,8 @@ export function joinPath(basePath: string, specPath: string): string {
  * Picks the base path the spec's paths hang from. The scan never leaves the target's origin, so
  * only a server's path is used: `--server` first, then a server on the target's origin (or a
  * relative one), then a server whose path prefixes the target URL's path, then the target URL's
- * own path, then the first server's path.
+ * own path, then the first server's path. A spec fetched from the target without servers hangs
+ * from its origin's root.
  */
 export function chooseBasePath(
   model: Pick<SpecModel, "servers">,
@@ -78,7 +79,9 @@ export function chooseBasePath(
     const server = new URL(opts.server, target.url);
     return { basePath: trimSlash(server.pathname), note: `--server ${opts.server}` };
   }
-  const resolved = model.servers.flatMap((declared) => {
+  // No servers means "/" relative to where the spec was served (OpenAPI 3; Swagger 2.0 alike).
+  const servers = model.servers.length === 0 && opts.specUrl ? ["/"] : model.servers;
+  const resolved = servers.flatMap((declared) => {
     try {
       return [{ declared, url: new URL(declared, opts.specUrl ?? target.url.href) }];
     } catch {
