@@ -3,11 +3,18 @@ import { type LabModule, type LabServer, router, startLab } from "../kit.js";
 import { authModule } from "./auth.js";
 import { coreModule } from "./core.js";
 import { dataModule } from "./data.js";
+import { graphqlModule } from "./graphql.js";
 import { openapiModule } from "./openapi.js";
 
 /** Each area owns one module file; add new areas here. */
 export function restModules(hardened: boolean): LabModule[] {
-  return [coreModule(hardened), authModule(hardened), openapiModule(hardened), dataModule(hardened)];
+  return [
+    coreModule(hardened),
+    authModule(hardened),
+    openapiModule(hardened),
+    dataModule(hardened),
+    graphqlModule(hardened),
+  ];
 }
 
 export interface RestApi extends LabServer {
