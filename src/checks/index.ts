@@ -39,9 +39,13 @@ import transportPlainHttp from "./encryption/transport-plain-http.js";
 import corsNullOrigin from "./input-validation/cors-null-origin.js";
 import corsOriginReflected from "./input-validation/cors-origin-reflected.js";
 import corsWildcard from "./input-validation/cors-wildcard.js";
+import graphqlGetQueries from "./input-validation/graphql-get-queries.js";
 import headersContentTypeOptions from "./input-validation/headers-content-type-options.js";
 import headersHtmlCsp from "./input-validation/headers-html-csp.js";
 import headersHtmlFraming from "./input-validation/headers-html-framing.js";
+import graphqlFieldSuggestions from "./inventory/graphql-field-suggestions.js";
+import graphqlIdeExposed from "./inventory/graphql-ide-exposed.js";
+import graphqlIntrospection from "./inventory/graphql-introspection.js";
 import inventoryDangerousMethods from "./inventory/inventory-dangerous-methods.js";
 import inventoryNoVersioning from "./inventory/inventory-no-versioning.js";
 import inventoryVersionHeaders from "./inventory/inventory-version-headers.js";
@@ -72,6 +76,8 @@ import llmToolsExposed from "./llm/llm-tools-exposed.js";
 import llmUnauthenticatedEndpoint from "./llm/llm-unauthenticated-endpoint.js";
 import propertyInternalFields from "./property-authorization/property-internal-fields.js";
 import propertyMassAssignmentSurface from "./property-authorization/property-mass-assignment-surface.js";
+import graphqlAliasAmplification from "./resource-consumption/graphql-alias-amplification.js";
+import graphqlArrayBatching from "./resource-consumption/graphql-array-batching.js";
 import openapiUnboundedInput from "./resource-consumption/openapi-unbounded-input.js";
 import resourceOversizedInput from "./resource-consumption/resource-oversized-input.js";
 import resourcePageSizeUnbounded from "./resource-consumption/resource-page-size-unbounded.js";
@@ -120,9 +126,13 @@ export const CHECKS: readonly Check[] = [
   corsNullOrigin,
   corsOriginReflected,
   corsWildcard,
+  graphqlGetQueries,
   headersContentTypeOptions,
   headersHtmlCsp,
   headersHtmlFraming,
+  graphqlFieldSuggestions,
+  graphqlIdeExposed,
+  graphqlIntrospection,
   inventoryDangerousMethods,
   inventoryNoVersioning,
   inventoryVersionHeaders,
@@ -153,6 +163,8 @@ export const CHECKS: readonly Check[] = [
   llmUnauthenticatedEndpoint,
   propertyInternalFields,
   propertyMassAssignmentSurface,
+  graphqlAliasAmplification,
+  graphqlArrayBatching,
   openapiUnboundedInput,
   resourceOversizedInput,
   resourcePageSizeUnbounded,
