@@ -176,8 +176,8 @@ export function trustSeverity(kind: VariantKind, withCredentials: boolean): Seve
   }
 }
 
-/** Reports one finding per trusted variant, preferring the GET answer as evidence; returns how many. */
-export function reportTrustedOrigins(ctx: CheckContext, answers: CorsAnswer[]): number {
+/** Reports one finding per trusted variant; the evidence is an answer that allowed credentials, else the GET. */
+export function reportTrustedOrigins(ctx: CheckContext, answers: CorsAnswer[]): void {
   const byVariant = new Map<string, CorsAnswer[]>();
   for (const a of answers)
     if (a.reflected) byVariant.set(a.variant.name, [...(byVariant.get(a.variant.name) ?? []), a]);
@@ -203,7 +203,6 @@ export function reportTrustedOrigins(ctx: CheckContext, answers: CorsAnswer[]): 
       },
     });
   }
-  return byVariant.size;
 }
 
 export function pickCorsHeaders(x: Exchange): Record<string, string> {
