@@ -32,6 +32,9 @@ describe("openapi-auth-not-enforced", () => {
       "/api/v1/orders/{orderId}",
     ]);
     expect(found.every((f) => f.severity === "critical")).toBe(true);
+    // Bodies that match the declared schema leave no doubt; the order's drifted body stays "firm".
+    expect(found.find((f) => f.operation.path === "/api/v1/invoices")?.confidence).toBe("confirmed");
+    expect(found.find((f) => f.operation.path === "/api/v1/orders/{orderId}")?.confidence).toBe("firm");
     expect(requestsOf(report, check.meta.id)).toBe(0); // no credentials configured: the baseline was the anonymous call
   });
 

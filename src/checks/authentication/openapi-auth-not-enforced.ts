@@ -1,7 +1,8 @@
 import { defineCheck } from "../../engine/check.js";
-import { contentType, type Exchange, textOf } from "../../engine/http.js";
+import { contentType, type Exchange, jsonOf, textOf } from "../../engine/http.js";
 import { mediaTypeMatches, SAFE_METHODS, specOrSkip } from "../../openapi/checks.js";
 import { declaredResponse, requiresCredentials, specOperations } from "../../openapi/operations.js";
+import { createValidator } from "../../openapi/validate.js";
 
 /** Operations probed at most (one anonymous request each). */
 const MAX_OPERATIONS = 60;
@@ -41,12 +42,14 @@ export default defineCheck({
     );
     if (secured.length === 0) return ctx.skip("no GET or HEAD operation in the spec declares security");
     // Without configured credentials the engine's baseline was already anonymous: reuse it.
+    const validate = createValidator();
     const baselineIsAnonymous = !ctx.client.hasIdentity("primary") && !ctx.client.hasIdentity("secondary");
     for (const { op, spec: meta } of secured.slice(0, MAX_OPERATIONS)) {
       const x = baselineIsAnonymous
         ? ctx.baseline(op)
         : await ctx.http.request({ method: op.method, url: op.sampleUrl ?? op.path, identity: "anonymous" });
-      if (!x || x.status < 200 || x.status > 299 || looksLikeDenial(x)) continue;
+      // A redirect that ends on a 200 is usually the sign-in page, not the operation.
+      if (!x || x.status < 200 || x.status > 299 || x.redirects.length > 0 || looksLikeDenial(x)) continue;
       const declared = declaredResponse(meta.responses, x.status);
       const actualType = contentType(x);
       // A login page served with 200 where JSON is declared is a redirect in disguise, not data.
@@ -55,7 +58,11 @@ export default defineCheck({
       const soft404 = await ctx.soft404();
       if (soft404.catchAll && soft404.isNotFound(x, new URL(x.request.url).pathname)) continue;
       const schemes = [...new Set(op.security?.flat() ?? [])].join(", ");
+      const body = declared?.schema ? jsonOf(x) : undefined;
+      // The body is the operation's own data when it matches the declared schema: no doubt left.
+      const matchesSchema = body !== undefined && validate(declared!.schema!, body).length === 0;
       ctx.report({
+        confidence: matchesSchema ? "confirmed" : "firm",
         message: `${op.method} ${op.path} declares security (${schemes}) but answered ${x.status} to a request without credentials.`,
         exchange: x,
         operation: { method: op.method, path: op.path },
