@@ -6,7 +6,7 @@
  *
  * Inputs arrive as INPUT_* environment variables (set by action.yml): INPUT_URL, INPUT_SPEC,
  * INPUT_AUTH (one credential spec per line, from secrets), INPUT_FAIL_ON, INPUT_MIN_SCORE,
- * INPUT_FORMATS, INPUT_OUTPUT_DIR, INPUT_CONFIG.
+ * INPUT_FORMATS, INPUT_OUTPUT_DIR, INPUT_CONFIG, INPUT_BASELINE.
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -56,6 +56,8 @@ export function scanArguments(env: Env, outputDir: string): string[] {
   if (spec) args.push("--spec", spec);
   const config = input(env, "config");
   if (config) args.push("--config", config);
+  const baseline = input(env, "baseline");
+  if (baseline) args.push("--baseline", baseline);
   for (const auth of (input(env, "auth") ?? "").split(/\r?\n/).map((a) => a.trim()))
     if (auth) args.push("--auth", auth);
   return args;

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
+import { type BaselineExtension, baselineOf } from "../report/rules.js";
 import { diffFindings } from "./diff.js";
 import { type CliLayer, UsageError } from "./layers.js";
 import type { Io } from "./main.js";
@@ -21,14 +22,6 @@ export interface BaselineFile {
   rampartBaseline: 1;
   target: string;
   findings: BaselineEntry[];
-}
-
-/** What `extensions.baseline` holds after a scan with `--baseline`. */
-export interface BaselineExtension {
-  file: string;
-  new: string[];
-  unchanged: string[];
-  fixed: string[];
 }
 
 export function toBaseline(report: ScanReport): BaselineFile {
@@ -77,7 +70,7 @@ export function compareWithBaseline(report: ScanReport, baseline: readonly Basel
 
 /** The findings the gate judges: all of them, or only the new ones when the scan had a baseline. */
 export function gateView(report: ScanReport): Pick<ScanReport, "findings" | "score"> {
-  const baseline = report.extensions?.[EXTENSION] as BaselineExtension | undefined;
+  const baseline = baselineOf(report);
   if (!baseline) return report;
   const known = new Set(baseline.unchanged);
   return { findings: report.findings.filter((f) => !known.has(f.fingerprint)), score: report.score };

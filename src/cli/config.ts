@@ -13,6 +13,7 @@ import { CHECKS } from "../checks/index.js";
 import { CATEGORIES, type Finding, type ScanReport, Severity, severityRank } from "../engine/finding.js";
 import type { ScanConfig } from "../engine/scan.js";
 import { scoreReport } from "../engine/score.js";
+import type { SuppressedFinding } from "../report/rules.js";
 import { type CliLayer, UsageError } from "./layers.js";
 
 export const DEFAULT_CONFIG_FILE = ".rampart.yaml";
@@ -143,7 +144,7 @@ export function applyPolicy(report: ScanReport, config: ConfigFile, today: strin
     return severity && severity !== f.severity ? { ...f, severity } : f;
   });
   const kept: Finding[] = [];
-  const suppressed: { finding: Finding; reason: string; expires: string }[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const f of overridden) {
     const s = active.find((candidate) => matches(candidate, f));
     if (s) suppressed.push({ finding: f, reason: s.reason, expires: s.expires });

@@ -4,7 +4,7 @@
  * finding until the budget runs out, with a note saying how many were left out.
  */
 import { CATEGORIES, type Finding, type ScanReport, type Severity } from "../engine/finding.js";
-import { countBySeverity } from "./rules.js";
+import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** GitHub's limit for a comment body. */
 export const PR_COMMENT_LIMIT = 65_536;
@@ -71,6 +71,12 @@ function header(report: ScanReport): string[] {
   if (report.gradeCap)
     lines.push("", `> Grade capped at ${report.gradeCap.grade}: ${escapeMarkdown(report.gradeCap.reason)}.`);
   if (report.partial) lines.push("", `> **Partial scan:** ${escapeMarkdown(report.partial.reason)}.`);
+  const baseline = baselineOf(report);
+  if (baseline)
+    lines.push(
+      "",
+      `**Against the baseline** ${inlineCode(baseline.file, 120)}: ${baseline.new.length} new · ${baseline.unchanged.length} unchanged · ${baseline.fixed.length} fixed`,
+    );
   return lines;
 }
 
@@ -89,7 +95,9 @@ function topFindings(report: ScanReport): string[] {
   const top = report.findings.slice(0, TOP_FINDINGS);
   const lines = ["", "### Top findings", "", "| Severity | Rule | Operation | Finding |", "| --- | --- | --- | --- |"];
   for (const f of top)
-    lines.push(`| ${BADGE[f.severity]} | \`${f.ruleId}\` | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`);
+    lines.push(
+      `| ${BADGE[f.severity]}${newMark(report, f)} | \`${f.ruleId}\` | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`,
+    );
   if (report.findings.length > top.length) lines.push("", `…and ${report.findings.length - top.length} more.`);
   return lines;
 }
@@ -114,11 +122,34 @@ function coverageSummary(report: ScanReport): string[] {
   ];
 }
 
-function details(f: Finding): string {
+/** " 🆕" on findings the baseline did not have, when the scan had one. */
+function newMark(report: ScanReport, f: Finding): string {
+  return baselineOf(report)?.new.includes(f.fingerprint) ? " 🆕" : "";
+}
+
+function suppressedSummary(report: ScanReport): string[] {
+  const suppressed = suppressionsOf(report);
+  if (suppressed.length === 0) return [];
+  const listed = suppressed.slice(0, MAX_COVERAGE_LINES);
+  return [
+    "",
+    `<details><summary>${suppressed.length} suppressed by the config</summary>`,
+    "",
+    ...listed.map(
+      (s) =>
+        `- \`${s.finding.fingerprint}\` ${escapeMarkdown(s.finding.ruleId, 100)} on ${operationOf(s.finding)}: ${escapeMarkdown(s.reason, 300)} (until ${escapeMarkdown(s.expires, 20)})`,
+    ),
+    ...(suppressed.length > listed.length ? [`- …and ${suppressed.length - listed.length} more`] : []),
+    "",
+    "</details>",
+  ];
+}
+
+function details(f: Finding, mark: string): string {
   const evidence = f.evidence;
   const observed = [evidence.detail, evidence.excerpt].filter(Boolean).join("\n");
   const parts = [
-    `<details><summary>${BADGE[f.severity]} · ${escapeMarkdown(f.title, 200)} · ${operationOf(f)}</summary>`,
+    `<details><summary>${BADGE[f.severity]}${mark} · ${escapeMarkdown(f.title, 200)} · ${operationOf(f)}</summary>`,
     "",
     escapeMarkdown(f.message),
     "",
@@ -140,9 +171,13 @@ function details(f: Finding): string {
 
 /** The report as Markdown of at most `budget` characters (the findings' details are cut first). */
 export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET): string {
-  const head = [...header(report), ...categoryTable(report), ...topFindings(report), ...coverageSummary(report)].join(
-    "\n",
-  );
+  const head = [
+    ...header(report),
+    ...categoryTable(report),
+    ...topFindings(report),
+    ...coverageSummary(report),
+    ...suppressedSummary(report),
+  ].join("\n");
   const title = report.findings.length > 0 ? "\n\n### Details" : "";
   const blocks: string[] = [];
   let used = head.length + title.length;
@@ -150,7 +185,7 @@ export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET): str
   const noteRoom = 200;
   let shown = 0;
   for (const f of report.findings) {
-    const block = `\n\n${details(f)}`;
+    const block = `\n\n${details(f, newMark(report, f))}`;
     if (used + block.length + noteRoom > budget) break;
     blocks.push(block);
     used += block.length;

@@ -40,12 +40,12 @@ function ruleFromFinding(f: Finding): RuleInfo {
 }
 
 /**
- * Every rule the report mentions (findings first, then checks that ran clean), sorted by id.
+ * Every rule the report mentions (findings, suppressed ones, then checks that ran clean), sorted by id.
  * Rules missing from the catalog (a report from another version) are described by their first finding.
  */
 export function rulesOf(report: ScanReport, catalog: RuleCatalog): RuleInfo[] {
   const rules = new Map<string, RuleInfo>();
-  for (const f of report.findings)
+  for (const f of [...report.findings, ...suppressionsOf(report).map((s) => s.finding)])
     if (!rules.has(f.ruleId)) rules.set(f.ruleId, catalog.get(f.ruleId) ?? ruleFromFinding(f));
   for (const c of report.coverage) {
     const known = catalog.get(c.check);
@@ -59,4 +59,29 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
+}
+
+/** `extensions.baseline`, written by `scan --baseline`: fingerprints by their state against the baseline. */
+export interface BaselineExtension {
+  file: string;
+  new: string[];
+  unchanged: string[];
+  fixed: string[];
+}
+
+/** One entry of `extensions.suppressions`, written by the config policy. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  expires: string;
+}
+
+export function baselineOf(report: ScanReport): BaselineExtension | undefined {
+  const b = report.extensions?.baseline as BaselineExtension | undefined;
+  return b && Array.isArray(b.new) && Array.isArray(b.unchanged) ? b : undefined;
+}
+
+export function suppressionsOf(report: ScanReport): SuppressedFinding[] {
+  const s = report.extensions?.suppressions;
+  return Array.isArray(s) ? (s as SuppressedFinding[]).filter((x) => x?.finding?.fingerprint) : [];
 }

@@ -6,7 +6,14 @@
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Confidence, Finding, OperationRef, ScanReport, Severity } from "../engine/finding.js";
-import { type RuleCatalog, type RuleInfo, rulesOf } from "./rules.js";
+import {
+  baselineOf,
+  type RuleCatalog,
+  type RuleInfo,
+  rulesOf,
+  type SuppressedFinding,
+  suppressionsOf,
+} from "./rules.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** GitHub reads `fullDescription` up to this many characters. */
@@ -121,12 +128,32 @@ function descriptorOf(rule: RuleInfo): ReportingDescriptor {
   };
 }
 
-function resultOf(f: Finding, ruleIndex: number, report: ScanReport, spec: ReturnType<typeof specFileOf>): Result {
+interface ResultContext {
+  report: ScanReport;
+  spec: ReturnType<typeof specFileOf>;
+  ruleIndex: ReadonlyMap<string, number>;
+  newSinceBaseline?: ReadonlySet<string>;
+}
+
+function resultOf(f: Finding, ctx: ResultContext, suppression?: SuppressedFinding): Result {
+  const { report, spec } = ctx;
   const url = new URL(f.evidence.request.replace(/^\S+\s+/, ""), report.target).href;
   return {
     ruleId: f.ruleId,
-    ruleIndex,
+    ruleIndex: ctx.ruleIndex.get(f.ruleId)!,
     level: LEVEL[f.severity],
+    ...(ctx.newSinceBaseline ? { baselineState: ctx.newSinceBaseline.has(f.fingerprint) ? "new" : "unchanged" } : {}),
+    ...(suppression
+      ? {
+          suppressions: [
+            {
+              kind: "external" as const,
+              status: "accepted" as const,
+              justification: `${suppression.reason} (until ${suppression.expires})`,
+            },
+          ],
+        }
+      : {}),
     message: { text: `${f.message} (${f.evidence.request} on ${new URL(report.target).origin})` },
     locations: locationOf(f, spec),
     partialFingerprints: {
@@ -157,8 +184,13 @@ export function automationCategory(report: ScanReport): string {
 
 export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
   const rules = rulesOf(report, catalog);
-  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
-  const spec = specFileOf(report);
+  const baseline = baselineOf(report);
+  const ctx: ResultContext = {
+    report,
+    spec: specFileOf(report),
+    ruleIndex: new Map(rules.map((r, i) => [r.id, i])),
+    ...(baseline ? { newSinceBaseline: new Set(baseline.new) } : {}),
+  };
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -186,7 +218,10 @@ export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
               })),
           },
         ],
-        results: report.findings.map((f) => resultOf(f, indexOf.get(f.ruleId)!, report, spec)),
+        results: [
+          ...report.findings.map((f) => resultOf(f, ctx)),
+          ...suppressionsOf(report).map((s) => resultOf(s.finding, ctx, s)),
+        ],
         properties: {
           target: report.target,
           score: report.score,

@@ -219,3 +219,20 @@ const FIXTURE_RULES: RuleInfo[] = [
 ];
 
 export const FIXTURE_CATALOG = catalogOf(FIXTURE_RULES);
+
+/** A report from a scan with a baseline and a config that suppressed one finding. */
+export const FIXTURE_WITH_POLICY: ScanReport = {
+  ...FIXTURE_REPORT,
+  findings: FIXTURE_FINDINGS.slice(1),
+  extensions: {
+    baseline: {
+      file: ".rampart-baseline.json",
+      new: ["1b2c3d4e5f607182"],
+      unchanged: FIXTURE_FINDINGS.slice(2).map((f) => f.fingerprint),
+      fixed: ["ffffffffffffffff"],
+    },
+    suppressions: [
+      { finding: FIXTURE_FINDINGS[0], reason: "fixed behind the gateway, SEC-12 <b>", expires: "2026-06-30" },
+    ],
+  },
+};

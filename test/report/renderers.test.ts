@@ -9,7 +9,13 @@ import { renderJunit } from "../../src/report/junit.js";
 import { PR_COMMENT_LIMIT, renderMarkdown } from "../../src/report/markdown.js";
 import { pseudoPath, renderSarif } from "../../src/report/sarif.js";
 import { renderTable } from "../../src/report/table.js";
-import { FIXTURE_CATALOG, FIXTURE_FINDINGS, FIXTURE_REPORT, FIXTURE_WITH_SPEC } from "./fixture.js";
+import {
+  FIXTURE_CATALOG,
+  FIXTURE_FINDINGS,
+  FIXTURE_REPORT,
+  FIXTURE_WITH_POLICY,
+  FIXTURE_WITH_SPEC,
+} from "./fixture.js";
 import { artifactUris, sarifSchemaErrors } from "./sarif-schema.js";
 
 const sarifOf = (report: ScanReport): Log => JSON.parse(renderSarif(report, FIXTURE_CATALOG));
@@ -18,8 +24,10 @@ describe("golden files", () => {
   it.each([
     ["fixture.sarif", () => renderSarif(FIXTURE_REPORT, FIXTURE_CATALOG)],
     ["fixture-with-spec.sarif", () => renderSarif(FIXTURE_WITH_SPEC, FIXTURE_CATALOG)],
+    ["fixture-with-policy.sarif", () => renderSarif(FIXTURE_WITH_POLICY, FIXTURE_CATALOG)],
     ["fixture.junit.xml", () => renderJunit(FIXTURE_REPORT, FIXTURE_CATALOG)],
     ["fixture.md", () => renderMarkdown(FIXTURE_REPORT)],
+    ["fixture-with-policy.md", () => renderMarkdown(FIXTURE_WITH_POLICY)],
     ["fixture.html", () => renderHtml(FIXTURE_REPORT)],
     ["fixture.table.txt", () => renderTable(FIXTURE_REPORT)],
   ])("%s", async (file, render) => {
@@ -37,6 +45,24 @@ describe("sarif", () => {
   it("validates against the official SARIF 2.1.0 schema, with and without a spec", () => {
     for (const report of [FIXTURE_REPORT, FIXTURE_WITH_SPEC, { ...FIXTURE_REPORT, findings: [] }])
       expect(sarifSchemaErrors(sarifOf(report))).toEqual([]);
+  });
+
+  it("marks baseline state and carries suppressed findings as suppressed results", () => {
+    const log = sarifOf(FIXTURE_WITH_POLICY);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const results = log.runs[0].results!;
+    expect(results.map((r) => r.baselineState)).toEqual([
+      "new",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    const suppressed = results.filter((r) => r.suppressions);
+    expect(suppressed.map((r) => r.partialFingerprints?.["rampartFingerprint/v1"])).toEqual(["0a1b2c3d4e5f6071"]);
+    expect(suppressed[0].suppressions![0]).toMatchObject({ kind: "external", status: "accepted" });
+    expect(log.runs[0].tool.driver.rules![suppressed[0].ruleIndex!].id).toBe("bola-sequential-ids");
   });
 
   it("never uses an http(s) URI as an artifact location", () => {
@@ -142,6 +168,14 @@ describe("markdown", () => {
     expect(md).toContain("## Rampart: grade F (37/100)");
     // Every opened <details> is closed: a cut never happens inside a section.
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
+  });
+
+  it("marks findings new since the baseline and lists suppressed ones", () => {
+    const md = renderMarkdown(FIXTURE_WITH_POLICY);
+    expect(md).toContain("1 new · 4 unchanged · 1 fixed");
+    expect(md.match(/🆕/g)?.length).toBe(2);
+    expect(md).toContain("1 suppressed by the config");
+    expect(md).toContain("SEC-12 &lt;b&gt;");
   });
 
   it("shows grade, category table, top findings and collapsible details without raw markup", () => {
