@@ -71,8 +71,9 @@ export function parseAuth(spec: string): Identity {
       return { headers: { cookie: `${name}=${value.trim()}` }, query: {} };
     }
     default:
+      // The kind is not echoed: a spec without a known kind may be a bare secret.
       throw new UsageError(
-        `--auth: unknown kind ${JSON.stringify(kind.slice(0, 12))} (one of ${AUTH_KINDS.join(", ")}, e.g. bearer:TOKEN)`,
+        `--auth: expected KIND:VALUE with KIND one of ${AUTH_KINDS.join(", ")} (e.g. bearer:TOKEN; the value is not shown here)`,
       );
   }
 }
