@@ -48,7 +48,7 @@ export function scanArguments(env: Env, outputDir: string): string[] {
     ...new Set([...REQUIRED_FORMATS, ...(input(env, "formats") ?? "").split(",").map((f) => f.trim())]),
   ].filter(Boolean);
   const url = input(env, "url");
-  const args = ["scan", ...(url ? [url] : []), "--format", formats.join(","), "--output-dir", outputDir, "--quiet"];
+  const args = ["scan", ...(url ? [url] : []), "--format", formats.join(","), "--output-dir", outputDir];
   args.push("--fail-on", input(env, "fail-on") ?? "high");
   const minScore = input(env, "min-score");
   if (minScore) args.push("--min-score", minScore);

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabModule, type LabServer, router, startLab } from "../../lab/kit.js";
+import { type LabModule, type LabServer, router, sendJson, startLab } from "../../lab/kit.js";
 import { restModules } from "../../lab/rest/index.js";
 import type { ReportDiff } from "../../src/cli/diff.js";
 import { rampart, tempDir } from "./cli.js";
@@ -21,7 +21,19 @@ describe("diff and baseline on a lab target with volatile responses", () => {
 
   beforeAll(async () => {
     const volatile: LabModule = {
-      routes: [],
+      // Bodies carry fresh ids and timestamps on every answer, as real APIs do.
+      routes: [
+        {
+          method: "GET",
+          path: "/api/v1/users",
+          handler: (_req, res) =>
+            sendJson(res, 200, {
+              requestId: randomUUID(),
+              generatedAt: new Date().toISOString(),
+              users: [1, 2, 3].map((id) => ({ id, name: `user${id}`, lastSeen: Date.now() - id * 1000 })),
+            }),
+        },
+      ],
       decorate(_req, res) {
         res.setHeader("x-request-id", randomUUID());
         res.setHeader("date-generated", new Date().toISOString());

@@ -9,7 +9,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRestApi } from "../../lab/rest/index.js";
+import { CHECKS } from "../../src/checks/index.js";
 import { renderHtml } from "../../src/report/html.js";
+import { scanWith } from "../harness.js";
 import { FIXTURE_REPORT } from "./fixture.js";
 
 const CHROMIUM = process.env.RAMPART_CHROMIUM ?? "/usr/bin/chromium";
@@ -26,42 +29,47 @@ const CHROMIUM_ARGS = [
 describe("html report in Chromium", () => {
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), "rampart-html-"));
-  const file = path.join(dir, "rampart.html");
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(
         `Chromium not found at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (or set RAMPART_CHROMIUM)`,
       );
-    writeFileSync(file, renderHtml(FIXTURE_REPORT));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(() => browser?.close());
 
-  it("renders with no outgoing request, filters by severity and category, and screenshots", async () => {
+  /** Opens an HTML file with every request recorded, and all but the file itself refused. */
+  async function open(html: string, name: string) {
+    const file = path.join(dir, name);
+    writeFileSync(file, html);
     const fileUrl = pathToFileURL(file).href;
     const context = await browser.newContext({ offline: true });
-    const requested: string[] = [];
+    const routed: string[] = [];
     await context.route("**/*", (route) => {
       const url = route.request().url();
-      requested.push(url);
+      routed.push(url);
       return url === fileUrl ? route.continue() : route.abort("blockedbyclient");
     });
     const page = await context.newPage();
     const seen: string[] = [];
+    const errors: string[] = [];
     page.on("request", (r) => {
       seen.push(r.url());
     });
-    const errors: string[] = [];
     page.on("pageerror", (e) => {
       errors.push(e.message);
     });
     page.on("console", (m) => {
       if (m.type() === "error") errors.push(m.text());
     });
-
     await page.goto(fileUrl, { waitUntil: "load" });
     await page.waitForTimeout(300);
+    return { page, context, fileUrl, routed, seen, errors };
+  }
+
+  it("renders with no outgoing request, filters by severity and category, and screenshots", async () => {
+    const { page, context, fileUrl, routed, seen, errors } = await open(renderHtml(FIXTURE_REPORT), "fixture.html");
     expect(await page.title()).toContain("Rampart report");
     const shown = () => page.locator("#shown").textContent();
     expect(await shown()).toBe("6");
@@ -86,9 +94,31 @@ describe("html report in Chromium", () => {
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.length).toBeGreaterThan(10_000);
 
-    expect(requested).toEqual([fileUrl]);
+    expect(routed).toEqual([fileUrl]);
     expect(seen).toEqual([fileUrl]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("renders a real lab scan with no outgoing request", async () => {
+    const api = await startRestApi({ hardened: false });
+    try {
+      const report = await scanWith(CHECKS, api.apiUrl);
+      expect(report.findings.length).toBeGreaterThan(0);
+      const { page, context, fileUrl, routed, seen, errors } = await open(renderHtml(report), "lab.html");
+      expect(await page.locator("details.finding").count()).toBe(report.findings.length);
+      await page.locator("details.finding").first().locator("summary").click();
+      expect(await page.locator("details.finding").first().locator("pre.curl").textContent()).toMatch(/^curl /);
+      await page.screenshot({
+        path: path.join(process.env.RAMPART_ARTIFACTS ?? dir, "rampart-html-lab.png"),
+        fullPage: true,
+      });
+      expect(routed).toEqual([fileUrl]);
+      expect(seen).toEqual([fileUrl]);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await api.close();
+    }
   });
 });
