@@ -199,15 +199,34 @@ function openAiRoutes(policy: ProxyPolicy): Route[] {
   ];
 }
 
-async function serve(routes: Route[], chatPath: string): Promise<LlmLab> {
-  const lab = await startLab(router([{ routes }]));
+/** Every answer waits this long first: a model's latency, for timing tests and the benchmark. */
+export interface Latency {
+  delayMs?: number;
+}
+
+async function serve(routes: Route[], chatPath: string, latency: Latency = {}): Promise<LlmLab> {
+  const delay = latency.delayMs ?? 0;
+  const slowed = delay
+    ? routes.map((r) => ({
+        ...r,
+        handler: async (req: LabRequest, res: ServerResponse) => {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          await r.handler(req, res);
+        },
+      }))
+    : routes;
+  const lab = await startLab(router([{ routes: slowed }]));
   return { ...lab, chatUrl: `${lab.origin}${chatPath}` };
 }
 
 export const PERMISSIVE_MODEL = "meta-llama/Llama-3.3-70B-Instruct-Turbo";
 
-export function startPermissiveProxy(): Promise<LlmLab> {
-  return serve(openAiRoutes({ permissive: true, model: PERMISSIVE_MODEL, behaviour: NAIVE }), "/v1/chat/completions");
+export function startPermissiveProxy(latency: Latency = {}): Promise<LlmLab> {
+  return serve(
+    openAiRoutes({ permissive: true, model: PERMISSIVE_MODEL, behaviour: NAIVE }),
+    "/v1/chat/completions",
+    latency,
+  );
 }
 
 export const CAPPED_KEY = "lab-capped-key-0001";
@@ -296,8 +315,8 @@ function customRoutes(o: CustomBotOptions): Route[] {
   ];
 }
 
-export function startNaiveBot(opts: Partial<CustomBotOptions> = {}): Promise<LlmLab> {
-  return serve(customRoutes({ behaviour: NAIVE, sessions: true, ...opts }), opts.path ?? "/api/chat");
+export function startNaiveBot(opts: Partial<CustomBotOptions> & Latency = {}): Promise<LlmLab> {
+  return serve(customRoutes({ behaviour: NAIVE, sessions: true, ...opts }), opts.path ?? "/api/chat", opts);
 }
 
 export function startEncodedBypassBot(): Promise<LlmLab> {

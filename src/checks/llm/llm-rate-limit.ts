@@ -47,13 +47,11 @@ export default defineCheck({
     }
     const size = BURST[session.options.tier];
     const params = session.shape.takesParams ? { max_tokens: 4 } : undefined;
-    const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: size }, () =>
         session.call({ turns: [{ role: "user", content: "Say OK." }], params }, { retryOnRateLimit: false }),
       ),
     );
-    const ms = Date.now() - started;
     const signals = results.flatMap((r) => (r.exchange ? rateLimitSignals(r.exchange) : []));
     const answered = results.filter((r) => r.outcome === "ok").length;
     const verdict = signals.length ? "resisted" : answered === size ? "vulnerable" : "inconclusive";
@@ -62,12 +60,12 @@ export default defineCheck({
       family: "rate limit",
       verdict,
       method: "deterministic",
-      note: `${answered}/${size} answered in ${ms} ms`,
+      note: `${answered}/${size} answered`,
     });
     if (verdict === "vulnerable")
       ctx.report({
         key: "burst",
-        message: `${size} chat requests sent at once were all answered (in ${ms} ms) with no 429 and no rate-limit header.`,
+        message: `${size} chat requests sent at once were all answered with no 429 and no rate-limit header.`,
         exchange: results.at(-1)?.exchange,
         evidence: {
           detail: `burst of ${size} (the ${session.options.tier} tier); no RateLimit, X-RateLimit, Retry-After or anthropic-ratelimit header`,

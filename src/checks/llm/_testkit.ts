@@ -1,0 +1,46 @@
+/** Test helpers for the LLM checks: a real scan with the LLM layer against lab apps on 127.0.0.1. */
+
+import { CAPPED_KEY, HARDENED_KEY } from "../../../lab/llm/servers.js";
+import type { Check } from "../../engine/check.js";
+import type { ScanReport } from "../../engine/finding.js";
+import { runScan } from "../../engine/scan.js";
+import { llmEnricher } from "../../llm/enricher.js";
+import type { LlmOptions } from "../../llm/options.js";
+import { CHECKS } from "../index.js";
+
+export const LLM_CHECKS: readonly Check[] = CHECKS.filter((c) => c.meta.category === "llm");
+
+export interface LlmScanOptions {
+  llm?: Partial<LlmOptions>;
+  headers?: Record<string, string>;
+  seed?: number;
+}
+
+/** Scans with the given checks (default: the whole LLM suite) and the LLM recognition layer. */
+export function scanLlm(
+  url: string,
+  checks: Check | readonly Check[] = LLM_CHECKS,
+  o: LlmScanOptions = {},
+): Promise<ScanReport> {
+  return runScan({
+    url,
+    checks: Array.isArray(checks) ? checks : [checks as Check],
+    seed: o.seed ?? 7,
+    headers: o.headers,
+    enrichers: [llmEnricher()],
+    layers: { llm: { tier: "quick", ...o.llm } },
+    limits: { deadlineMs: 60_000 },
+  });
+}
+
+export const HARDENED_AUTH = { authorization: `Bearer ${HARDENED_KEY}` };
+export const CAPPED_AUTH = { authorization: `Bearer ${CAPPED_KEY}` };
+
+/** Probe verdicts published under extensions.llm. */
+export function probesOf(report: ScanReport): { check: string; probe: string; verdict: string; method: string }[] {
+  return ((report.extensions?.llm as { probes?: [] } | undefined)?.probes ?? []) as never;
+}
+
+export function llmFindings(report: ScanReport) {
+  return report.findings.filter((f) => f.category === "llm");
+}

@@ -1,0 +1,184 @@
+/**
+ * The LLM suite end to end, against emulated LLM apps on 127.0.0.1: recognition of every shape,
+ * echo-proofness, the hardened bot, tier budgets and timing, determinism, dry run, judge, stats.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
+import * as lab from "../../lab/llm/servers.js";
+import { startRestApi } from "../../lab/rest/index.js";
+import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, scanLlm } from "../checks/llm/_testkit.js";
+import { atLeast } from "../engine/finding.js";
+import { dryRunPayloads } from "./dryrun.js";
+import { llmOptions } from "./options.js";
+
+const started: lab.LlmLab[] = [];
+async function start(p: Promise<lab.LlmLab>): Promise<lab.LlmLab> {
+  const s = await p;
+  started.push(s);
+  return s;
+}
+afterAll(() => Promise.all(started.map((s) => s.close())));
+
+describe("recognition of each shape", () => {
+  const cases: [string, () => Promise<lab.LlmLab>, string, ((s: lab.LlmLab) => string)?][] = [
+    ["OpenAI chat", () => lab.startPermissiveProxy(), "openai-chat"],
+    ["OpenAI chat from the bare origin (/v1/models)", () => lab.startPermissiveProxy(), "openai-chat", (s) => s.url],
+    ["OpenAI completions", () => lab.startPermissiveProxy(), "openai-completions", (s) => `${s.origin}/v1/completions`],
+    ["OpenAI SSE stream ending [DONE]", () => lab.startStreamingBot(), "openai-chat"],
+    ["Anthropic messages", () => lab.startAnthropicBot(), "anthropic-messages"],
+    ["Ollama /api/chat", () => lab.startOllamaBot(), "ollama-chat"],
+    ["Ollama from the bare origin (/api/tags)", () => lab.startOllamaBot(), "ollama-chat", (s) => s.url],
+    ["Ollama /api/generate", () => lab.startOllamaBot(), "ollama-generate", (s) => `${s.origin}/api/generate`],
+    ["TGI /generate", () => lab.startTgiBot(), "tgi-generate"],
+    ["LangServe /invoke", () => lab.startLangServeBot(), "langserve-invoke"],
+    ["Vercel AI SDK v4 data stream", () => lab.startVercelBot(4), "vercel-ai-v4"],
+    ["Vercel AI SDK v5 UI message stream", () => lab.startVercelBot(5), "vercel-ai-v5"],
+    ["home-made JSON {message} -> {reply}", () => lab.startNaiveBot(), "custom-json"],
+    ["home-made JSON {question} -> {answer}", () => lab.startEncodedBypassBot(), "custom-json"],
+  ];
+  for (const [name, startIt, kind, urlOf] of cases) {
+    it(name, async () => {
+      const s = await start(startIt());
+      const report = await scanLlm(urlOf ? urlOf(s) : s.chatUrl, []);
+      const recognised = (report.extensions?.llm as { recognised: { kind: string; answers: boolean } }).recognised;
+      expect(recognised?.kind).toBe(kind);
+      expect(recognised.answers).toBe(true);
+      expect(report.stats.llmRequests).toBeLessThanOrEqual(7);
+    });
+  }
+
+  it("--llm-request / --llm-response override field discovery", async () => {
+    const s = await start(lab.startEncodedBypassBot());
+    const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });
+    const recognised = (report.extensions?.llm as { recognised: { via: string; replyPath: string } }).recognised;
+    expect(recognised).toMatchObject({ via: "--llm-request", replyPath: "answer" });
+    expect(report.stats.llmRequests).toBe(1);
+  });
+});
+
+describe("targets that must stay quiet", () => {
+  it("a plain REST API costs a handful of requests and gets no LLM finding", async () => {
+    const api = await startRestApi({ hardened: false });
+    try {
+      const report = await scanLlm(api.apiUrl);
+      expect(llmFindings(report)).toEqual([]);
+      expect(report.stats.llmRequests ?? 0).toBeLessThanOrEqual(3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("an API that reflects its input gets no LLM finding, even with the shape forced", async () => {
+    const s = await start(lab.startReflectingApi());
+    const auto = await scanLlm(s.chatUrl);
+    expect(llmFindings(auto)).toEqual([]);
+    const forced = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { request: { message: "{{prompt}}" } } });
+    expect(llmFindings(forced)).toEqual([]);
+    // The forced scan did probe: every canary came back only as an echo.
+    expect(
+      probesOf(forced)
+        .filter((p) => p.check === "llm-prompt-injection")
+        .map((p) => p.verdict),
+    ).toEqual(["resisted", "resisted", "resisted"]);
+  });
+
+  it("the hardened bot (auth, rate limit, input cap, refusals) gets no high finding", async () => {
+    const s = await start(lab.startHardenedBot());
+    const report = await scanLlm(s.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
+    expect((report.extensions?.llm as { recognised: unknown }).recognised).toBeTruthy();
+    expect(report.findings.filter((f) => atLeast(f.severity, "high")).map((f) => f.message)).toEqual([]);
+    const withoutKey = await scanLlm(s.chatUrl);
+    expect(llmFindings(withoutKey)).toEqual([]);
+  });
+
+  it("the capped proxy gets no cost finding", async () => {
+    const s = await start(lab.startCappedProxy());
+    const report = await scanLlm(s.chatUrl, LLM_CHECKS, { headers: { authorization: `Bearer ${lab.CAPPED_KEY}` } });
+    const cost = report.findings.filter((f) =>
+      ["llm-cost-controls", "llm-provider-param-leak", "llm-oversized-prompt", "llm-rate-limit"].includes(f.ruleId),
+    );
+    expect(cost).toEqual([]);
+    expect(report.findings.filter((f) => atLeast(f.severity, "high"))).toEqual([]);
+  });
+});
+
+describe("budgets, timing, determinism", () => {
+  it("quick tier: at most 40 requests and under 15 s against a target that answers in 200 ms", async () => {
+    for (const s of [
+      await start(lab.startPermissiveProxy({ delayMs: 200 })),
+      await start(lab.startNaiveBot({ delayMs: 200 })),
+    ]) {
+      const t0 = Date.now();
+      const report = await scanLlm(s.chatUrl);
+      const ms = Date.now() - t0;
+      expect(report.stats.llmRequests).toBeLessThanOrEqual(40);
+      expect(s.requests.filter((r) => r.method === "POST").length).toBeLessThanOrEqual(40);
+      expect(ms).toBeLessThan(15_000);
+      expect(report.partial).toBeUndefined();
+    }
+  }, 40_000);
+
+  it("standard and deep tiers send more, within their caps", async () => {
+    const s = await start(lab.startPermissiveProxy());
+    const standard = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { tier: "standard" } });
+    const deep = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { tier: "deep" } });
+    expect(standard.stats.llmRequests).toBeGreaterThan(40);
+    expect(standard.stats.llmRequests).toBeLessThanOrEqual(120);
+    expect(deep.stats.llmRequests).toBeGreaterThan(standard.stats.llmRequests as number);
+    expect(deep.stats.llmRequests).toBeLessThanOrEqual(300);
+  }, 30_000);
+
+  it("the same seed gives identical findings and probe verdicts", async () => {
+    const s = await start(lab.startNaiveBot());
+    const a = await scanLlm(s.chatUrl);
+    const b = await scanLlm((await start(lab.startNaiveBot())).chatUrl);
+    // Everything but the replay command, which names the lab's port and the session id the server chose.
+    const strip = (r: typeof a) =>
+      JSON.stringify({ findings: r.findings.map(({ reproduce: _, ...f }) => f), probes: probesOf(r) });
+    expect(strip(a)).toEqual(strip(b));
+    const other = await scanLlm(s.chatUrl, LLM_CHECKS, { seed: 8 });
+    expect(other.findings.map((f) => f.ruleId)).toEqual(a.findings.map((f) => f.ruleId));
+  });
+
+  it("--dry-run builds every payload and sends nothing", async () => {
+    const s = await start(lab.startNaiveBot());
+    const lines: string[] = [];
+    const payloads = await dryRunPayloads(
+      s.chatUrl,
+      { ...llmOptions({ layers: {} }), dryRun: true, print: (l) => lines.push(l) },
+      7,
+      LLM_CHECKS,
+    );
+    expect(s.requests).toEqual([]);
+    expect(payloads.length).toBeGreaterThan(25);
+    expect(lines).toEqual(payloads);
+    expect(payloads.some((p) => p.includes("llm-prompt-injection: POST /api/chat"))).toBe(true);
+  });
+
+  it("a leak that opens with an apology is still a leak, and --system-prompt matches it exactly", async () => {
+    const s = await start(lab.startNaiveBot());
+    const report = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { systemPrompt: SHOPBOT_PROMPT } });
+    const direct = report.findings.find(
+      (f) => f.ruleId === "llm-system-prompt-leak" && f.message.includes("direct-request"),
+    );
+    expect(direct?.confidence).toBe("confirmed");
+    expect(direct?.message).toMatch(/reproduces \d+% of the supplied system prompt/);
+  });
+});
+
+describe("optional judge", () => {
+  it("adds labelled judged verdicts; malformed judge output is inconclusive", async () => {
+    const bot = await start(lab.startHardenedBot());
+    for (const mode of ["sane", "malformed"] as const) {
+      const judge = await start(lab.startLabJudge(mode));
+      const report = await scanLlm(bot.chatUrl, LLM_CHECKS, {
+        headers: HARDENED_AUTH,
+        llm: { judgeUrl: judge.chatUrl },
+      });
+      const judged = probesOf(report).filter((p) => p.method === "judged");
+      expect(judged.length).toBeGreaterThan(0);
+      expect(new Set(judged.map((p) => p.verdict))).toEqual(new Set([mode === "sane" ? "resisted" : "inconclusive"]));
+      expect(judge.requests.length).toBe(judged.length);
+    }
+  });
+});
