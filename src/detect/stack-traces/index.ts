@@ -119,7 +119,7 @@ export const TRACE_SIGNATURES: readonly TraceSignature[] = [
     kind: "stack-trace",
     severity: "medium",
     all: [
-      /You have an error in your SQL syntax|ORA-\d{5}:|PG::[A-Z]\w+Error|SQLSTATE\[\w+\]|psycopg2\.errors\.|SQLITE_ERROR|org\.postgresql\.util\.PSQLException|Unclosed quotation mark after the character string/,
+      /You have an error in your SQL syntax|ORA-\d{5}:|PG::[A-Z]\w+(?:Error|Column|Table|Violation)|SQLSTATE\[\w+\]|psycopg2\.errors\.|SQLITE_ERROR|org\.postgresql\.util\.PSQLException|Unclosed quotation mark after the character string/,
     ],
   },
 ];
