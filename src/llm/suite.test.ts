@@ -2,11 +2,11 @@
  * The LLM suite end to end, against emulated LLM apps on 127.0.0.1: recognition of every shape,
  * echo-proofness, the hardened bot, tier budgets and timing, determinism, dry run, judge, stats.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
 import * as lab from "../../lab/llm/servers.js";
 import { startRestApi } from "../../lab/rest/index.js";
-import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, scanLlm } from "../checks/llm/_testkit.js";
+import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, recognisedOf, scanLlm } from "../checks/llm/_testkit.js";
 import { atLeast } from "../engine/finding.js";
 import { dryRunPayloads } from "./dryrun.js";
 import { llmOptions } from "./options.js";
@@ -40,9 +40,9 @@ describe("recognition of each shape", () => {
     it(name, async () => {
       const s = await start(startIt());
       const report = await scanLlm(urlOf ? urlOf(s) : s.chatUrl, []);
-      const recognised = (report.extensions?.llm as { recognised: { kind: string; answers: boolean } }).recognised;
+      const recognised = recognisedOf(report);
       expect(recognised?.kind).toBe(kind);
-      expect(recognised.answers).toBe(true);
+      expect(recognised?.answers).toBe(true);
       expect(report.stats.llmRequests).toBeLessThanOrEqual(7);
     });
   }
@@ -50,8 +50,7 @@ describe("recognition of each shape", () => {
   it("--llm-request / --llm-response override field discovery", async () => {
     const s = await start(lab.startEncodedBypassBot());
     const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });
-    const recognised = (report.extensions?.llm as { recognised: { via: string; replyPath: string } }).recognised;
-    expect(recognised).toMatchObject({ via: "--llm-request", replyPath: "answer" });
+    expect(recognisedOf(report)).toMatchObject({ via: "--llm-request", replyPath: "answer" });
     expect(report.stats.llmRequests).toBe(1);
   });
 });
@@ -85,7 +84,7 @@ describe("targets that must stay quiet", () => {
   it("the hardened bot (auth, rate limit, input cap, refusals) gets no high finding", async () => {
     const s = await start(lab.startHardenedBot());
     const report = await scanLlm(s.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
-    expect((report.extensions?.llm as { recognised: unknown }).recognised).toBeTruthy();
+    expect(recognisedOf(report)).toBeTruthy();
     expect(report.findings.filter((f) => atLeast(f.severity, "high")).map((f) => f.message)).toEqual([]);
     const withoutKey = await scanLlm(s.chatUrl);
     expect(llmFindings(withoutKey)).toEqual([]);

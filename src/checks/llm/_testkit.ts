@@ -41,6 +41,10 @@ export function probesOf(report: ScanReport): { check: string; probe: string; ve
   return ((report.extensions?.llm as { probes?: [] } | undefined)?.probes ?? []) as never;
 }
 
+export function recognisedOf(report: ScanReport): Record<string, unknown> | null | undefined {
+  return (report.extensions?.llm as { recognised?: Record<string, unknown> | null } | undefined)?.recognised;
+}
+
 export function llmFindings(report: ScanReport) {
   return report.findings.filter((f) => f.category === "llm");
 }
