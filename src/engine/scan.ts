@@ -253,7 +253,10 @@ async function fetchBaselines(
   await Promise.all(
     ops.map(async (op) => {
       try {
-        results.set(op, await http.request({ method: op.method, url: operationUrl(op), followRedirects: true }));
+        results.set(
+          op,
+          await http.request({ method: op.method, url: operationUrl(op), headers: op.sampleHeaders, followRedirects: true }),
+        );
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);
       }

@@ -25,6 +25,8 @@ export interface Operation {
   source: "url" | "spec" | "discovered";
   /** Concrete URL (path and query) to request for this operation, with parameters filled. */
   sampleUrl?: string;
+  /** Headers the operation needs to be requested (e.g. a required `X-Api-Version` parameter); never credentials. */
+  sampleHeaders?: Record<string, string>;
   /** Free-form data a layer attaches (spec responses, LLM shape, ...). */
   meta?: Record<string, unknown>;
 }

@@ -23,8 +23,15 @@ export interface FilledParameter {
 export interface FilledRequest {
   /** Path and query to request (the operation's path template already joined with the base path). */
   url: string;
+  /** Header parameters sent with the request (never credentials). */
+  headers: Record<string, string>;
   parameters: FilledParameter[];
 }
+
+/** Header parameters OpenAPI says to ignore (described elsewhere in the spec). */
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+/** Credentials come from the scan's identities (--auth, --header), never from made-up values. */
+const CREDENTIAL_HEADER = /^(proxy-authorization|cookie)$|token|auth|api[-_]?key|secret|session|password/i;
 
 /** Built values for string formats a server is likely to validate. */
 const FORMAT_SAMPLES: Record<string, string> = {
@@ -132,30 +139,39 @@ function serialise(value: unknown): string {
 
 /**
  * The URL to request an operation with: path parameters always filled; query parameters when
- * required or when the spec gives an explicit example (documented usage). Header and cookie
- * parameters are listed but not sent: the engine's baseline sends no per-operation headers.
+ * required or when the spec gives an explicit example (documented usage), header parameters the
+ * same way unless they carry credentials; cookie parameters are listed but not sent.
  */
 export function fillRequest(pathTemplate: string, parameters: readonly Parameter[]): FilledRequest {
   const filled: FilledParameter[] = [];
   const query = new URLSearchParams();
+  const headers: Record<string, string> = {};
   let path = pathTemplate;
   for (const param of parameters) {
     const hasExample = param.example !== undefined || param.schema?.example !== undefined;
-    if (param.in === "header" || param.in === "cookie") {
+    if (param.in === "cookie") {
+      filled.push({ name: param.name, in: param.in, note: "cookie parameters are not sent" });
+      continue;
+    }
+    if (
+      param.in === "header" &&
+      (IGNORED_HEADERS.has(param.name.toLowerCase()) || CREDENTIAL_HEADER.test(param.name))
+    ) {
       filled.push({
         name: param.name,
         in: param.in,
-        note: param.required ? `required ${param.in} parameter not sent by the baseline` : "optional, left out",
+        note: "credential or content header: comes from the scan's options",
       });
       continue;
     }
-    if (param.in === "query" && !param.required && !hasExample) {
+    if ((param.in === "query" || param.in === "header") && !param.required && !hasExample) {
       filled.push({ name: param.name, in: param.in, note: "optional, left out" });
       continue;
     }
     const { value, source } = sampleValue(param.schema, param.name, param.example);
     const text = serialise(value);
     if (param.in === "path") path = path.split(`{${param.name}}`).join(encodeURIComponent(text));
+    else if (param.in === "header") headers[param.name.toLowerCase()] = text;
     else query.append(param.name, text);
     filled.push({ name: param.name, in: param.in, value: text, source });
   }
@@ -165,5 +181,5 @@ export function fillRequest(pathTemplate: string, parameters: readonly Parameter
     return "1";
   });
   const search = query.toString();
-  return { url: search ? `${path}?${search}` : path, parameters: filled };
+  return { url: search ? `${path}?${search}` : path, headers, parameters: filled };
 }

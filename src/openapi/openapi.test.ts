@@ -81,6 +81,16 @@ describe("OpenAPI layer", () => {
     expect(seen.every((line) => /^(GET|HEAD|OPTIONS) /.test(line))).toBe(true);
   });
 
+  it("sends required header parameters, but never made-up credentials", async () => {
+    const before = vulnerable.requests.length;
+    await scanWith([], `${vulnerable.origin}/`, {
+      enrichers: [openapiEnricher({ spec: labSpecPath("lab-api.openapi31.yaml") })],
+    });
+    const invoice = vulnerable.requests.slice(before).find((r) => r.url === "/api/v1/invoices/1");
+    expect(invoice?.headers["x-request-id"]).toBe("00000000-0000-4000-8000-000000000001");
+    expect(invoice?.headers.authorization).toBeUndefined();
+  });
+
   it("fills parameters from examples, enums and schemas (ids start at 1)", async () => {
     const report = await scanWith([], `${vulnerable.origin}/`, {
       enrichers: [openapiEnricher({ spec: labSpecPath("lab-api.swagger20.json") })],

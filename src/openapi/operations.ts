@@ -128,6 +128,7 @@ export function toTargetOperation(spec: SpecOperation, basePath: string): Operat
     ...(spec.operationId ? { operationId: spec.operationId } : {}),
     source: "spec",
     sampleUrl: filled.url,
+    ...(Object.keys(filled.headers).length > 0 ? { sampleHeaders: filled.headers } : {}),
     meta: { openapi: meta },
   };
 }

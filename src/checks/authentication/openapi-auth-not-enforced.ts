@@ -47,7 +47,12 @@ export default defineCheck({
     for (const { op, spec: meta } of secured.slice(0, MAX_OPERATIONS)) {
       const x = baselineIsAnonymous
         ? ctx.baseline(op)
-        : await ctx.http.request({ method: op.method, url: op.sampleUrl ?? op.path, identity: "anonymous" });
+        : await ctx.http.request({
+            method: op.method,
+            url: op.sampleUrl ?? op.path,
+            headers: op.sampleHeaders,
+            identity: "anonymous",
+          });
       // A redirect that ends on a 200 is usually the sign-in page, not the operation.
       if (!x || x.status < 200 || x.status > 299 || x.redirects.length > 0 || looksLikeDenial(x)) continue;
       const declared = declaredResponse(meta.responses, x.status);
