@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
-import { countBySeverity } from "./rules.js";
+import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -34,6 +34,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;pad
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:16px 0;padding:8px;background:#f6f6f6;border-radius:6px}
 .finding{border:1px solid #ddd;border-radius:6px;margin:8px 0;padding:0 12px}.finding summary{cursor:pointer;padding:10px 0;display:flex;gap:12px;align-items:center}
 pre{background:#f4f4f4;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;font-size:12px}
+.new{background:#2f855a;color:#fff;border-radius:4px;font-size:11px;padding:1px 5px;text-transform:uppercase}
 code{font-size:12px}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{font-weight:600}dd{margin:0}
 `;
 
@@ -79,7 +80,7 @@ function headersText(headers: Record<string, string> | undefined): string | unde
   )}</pre>`;
 }
 
-function findingHtml(f: Finding): string {
+function findingHtml(f: Finding, isNew: boolean): string {
   const e = f.evidence;
   const body = definitionList([
     ["Message", escapeHtml(f.message)],
@@ -96,7 +97,7 @@ function findingHtml(f: Finding): string {
     ["Rule", `<code>${escapeHtml(f.ruleId)}</code>`],
     ["Fingerprint", `<code>${escapeHtml(f.fingerprint)}</code>`],
   ]);
-  return `<details class="finding" data-severity="${escapeHtml(f.severity)}" data-category="${escapeHtml(f.category)}"><summary><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span><strong>${escapeHtml(f.title)}</strong><code>${escapeHtml(`${f.operation.method} ${f.operation.path}`)}</code></summary>${body}</details>`;
+  return `<details class="finding" data-severity="${escapeHtml(f.severity)}" data-category="${escapeHtml(f.category)}"><summary><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span>${isNew ? '<span class="new">new</span>' : ""}<strong>${escapeHtml(f.title)}</strong><code>${escapeHtml(`${f.operation.method} ${f.operation.path}`)}</code></summary>${body}</details>`;
 }
 
 function filters(report: ScanReport): string {
@@ -119,6 +120,18 @@ function categoryTable(report: ScanReport): string {
   return `<table><thead><tr><th>Category</th><th>Score</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+function suppressedTable(report: ScanReport): string {
+  const suppressed = suppressionsOf(report);
+  if (suppressed.length === 0) return "";
+  const rows = suppressed
+    .map(
+      (s) =>
+        `<tr><td><span class="sev sev-${escapeHtml(s.finding.severity)}">${escapeHtml(s.finding.severity)}</span></td><td>${escapeHtml(s.finding.title)}</td><td><code>${escapeHtml(`${s.finding.operation.method} ${s.finding.operation.path}`)}</code></td><td>${escapeHtml(s.reason)}</td><td>${escapeHtml(s.expires)}</td><td><code>${escapeHtml(s.finding.fingerprint)}</code></td></tr>`,
+    )
+    .join("");
+  return `<h3>Suppressed</h3><table><thead><tr><th>Severity</th><th>Finding</th><th>Operation</th><th>Reason</th><th>Until</th><th>Fingerprint</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function coverageTable(report: ScanReport): string {
   const rows = report.coverage
     .map(
@@ -139,7 +152,15 @@ export function renderHtml(report: ScanReport): string {
     .filter(Boolean)
     .map((n) => `<p class="notice">${n}</p>`)
     .join("");
-  const findings = report.findings.length > 0 ? report.findings.map(findingHtml).join("\n") : "<p>No findings.</p>";
+  const baseline = baselineOf(report);
+  const newSinceBaseline = new Set(baseline?.new ?? []);
+  const findings =
+    report.findings.length > 0
+      ? report.findings.map((f) => findingHtml(f, newSinceBaseline.has(f.fingerprint))).join("\n")
+      : "<p>No findings.</p>";
+  const baselineNote = baseline
+    ? `<p class="muted">Against the baseline <code>${escapeHtml(baseline.file)}</code>: ${baseline.new.length} new, ${baseline.unchanged.length} unchanged, ${baseline.fixed.length} fixed.</p>`
+    : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -156,8 +177,10 @@ ${notices}
 <h2>Categories</h2>
 ${categoryTable(report)}
 <h2>Findings</h2>
+${baselineNote}
 ${filters(report)}
 ${findings}
+${suppressedTable(report)}
 <h2>Coverage</h2>
 ${coverageTable(report)}
 <script>${SCRIPT}</script>

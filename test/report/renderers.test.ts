@@ -29,6 +29,7 @@ describe("golden files", () => {
     ["fixture.md", () => renderMarkdown(FIXTURE_REPORT)],
     ["fixture-with-policy.md", () => renderMarkdown(FIXTURE_WITH_POLICY)],
     ["fixture.html", () => renderHtml(FIXTURE_REPORT)],
+    ["fixture-with-policy.html", () => renderHtml(FIXTURE_WITH_POLICY)],
     ["fixture.table.txt", () => renderTable(FIXTURE_REPORT)],
   ])("%s", async (file, render) => {
     await expect(render()).toMatchFileSnapshot(`__golden__/${file}.golden`);
