@@ -191,6 +191,22 @@ export function authModule(hardened: boolean): LabModule {
         ),
       },
       {
+        // A guest session handed out without credentials: the token travels in the body and a cookie.
+        method: "GET",
+        path: "/api/v1/session/guest",
+        handler(_req, res) {
+          const iat = LAB_NOW();
+          const token = hardened
+            ? signHs256({ sub: "guest", role: "guest", iat, exp: iat + 900 }, STRONG_JWT_SECRET)
+            : signHs256({ sub: "guest", role: "guest", iat }, WEAK_JWT_SECRET);
+          res.setHeader(
+            "set-cookie",
+            `guest_token=${token}; Path=/; HttpOnly${hardened ? "; Secure; SameSite=Strict" : ""}`,
+          );
+          sendJson(res, 200, { token, role: "guest" });
+        },
+      },
+      {
         method: "GET",
         path: "/api/v1/orders",
         async handler(req, res) {

@@ -22,6 +22,16 @@ describe("jwt-weak-secret", () => {
     expect(text).not.toContain(identities.primary.headers.authorization.slice(7));
   });
 
+  it("also cracks tokens the API hands out in a response body and a cookie", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/session/guest`);
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => f.message.split(":")[0]).sort()).toEqual([
+      "A token set as cookie guest_token by /api/v1/session/guest",
+    ]);
+    const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/session/guest`);
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
+  });
+
   it("stays quiet on the hardened twin's strong secret and on a catch-all host", async () => {
     const report = await scanWith(check, `${labs.hardened.origin}/api/v1/me`, { identities: labIdentities(true, 1) });
     expect(findingsOf(report, check.meta.id)).toEqual([]);

@@ -71,3 +71,15 @@ export const ROLE_GATED_PATHS = [
 export function pathsFor(deep: boolean): readonly string[] {
   return deep ? ROLE_GATED_PATHS : ROLE_GATED_PATHS.slice(0, DEFAULT_PATH_COUNT);
 }
+
+/**
+ * The API base the role-gated paths hang from: up to a version segment (`/api/v1/`) or an `/api/`
+ * prefix when the scanned URL is deeper (`/api/v1/accounts/1`), else the URL's directory.
+ */
+export function apiBase(basePath: string): string {
+  const dir = basePath.replace(/\/?$/, "/");
+  const versioned = /^(.*?\/v\d+(\.\d+)?\/)/.exec(dir);
+  if (versioned) return versioned[1];
+  const api = /^(.*?\/(api|rest)\/)/.exec(dir);
+  return api ? api[1] : dir;
+}

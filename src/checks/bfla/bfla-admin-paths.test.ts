@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import { DEFAULT_PATH_COUNT, ROLE_GATED_PATHS } from "./_paths.js";
+import { apiBase, DEFAULT_PATH_COUNT, ROLE_GATED_PATHS } from "./_paths.js";
 import check from "./bfla-admin-paths.js";
 
 describe("bfla-admin-paths", () => {
@@ -17,6 +17,16 @@ describe("bfla-admin-paths", () => {
     expect(finding.severity).toBe("high");
     expect(finding.operation.path).toBe("/api/v1/admin/users");
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(DEFAULT_PATH_COUNT);
+  });
+
+  it("hangs the paths from the API base, not from a deep URL's directory", async () => {
+    expect(apiBase("/api/v1/accounts/")).toBe("/api/v1/");
+    expect(apiBase("/api/orders/")).toBe("/api/");
+    expect(apiBase("/shop/")).toBe("/shop/");
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/accounts/1`, {
+      identities: labIdentities(false, 1),
+    });
+    expect(findingsOf(report, check.meta.id).map((f) => f.operation.path)).toEqual(["/api/v1/admin/users"]);
   });
 
   it("requests about 60 paths with --bfla-deep", async () => {

@@ -1,7 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import { contentType, type Exchange, jsonOf } from "../../engine/http.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
-import { pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
+import { apiBase, pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
 
 /** JSON data, not an error body and not an empty shell: an admin function answered. */
 function answeredData(x: Exchange): boolean {
@@ -28,7 +28,7 @@ export default defineCheck({
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/"],
   },
   async run(ctx) {
-    const base = ctx.target.basePath.replace(/\/?$/, "/");
+    const base = apiBase(ctx.target.basePath);
     const known = new Set(ctx.target.operations.map((op) => op.path));
     const paths = pathsFor(ctx.options.enabled.has("bfla-deep"))
       .map((p) => base + p)
