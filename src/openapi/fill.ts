@@ -86,7 +86,7 @@ function stringFor(schema: JsonSchema, name: string): string {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (value.length < minLength) value = value.padEnd(minLength, "a");
-  if (value.length > maxLength) value = value.slice(0, Math.max(1, maxLength));
+  if (value.length > maxLength) value = value.slice(0, maxLength);
   return value;
 }
 
