@@ -29,6 +29,7 @@ export async function loadLayers(): Promise<CliLayer[]> {
     // The config file runs first: it fills option defaults that later layers read.
     (await import("./config.js")).configLayer,
     (await import("./auth.js")).authLayer,
+    (await import("./exposure.js")).exposureLayer,
     (await import("./openapi.js")).openapiLayer,
     (await import("./baseline.js")).baselineLayer,
     (await import("./llm.js")).llmLayer(),
