@@ -232,7 +232,8 @@ export function authModule(hardened: boolean): LabModule {
           sendJson(
             res,
             200,
-            ACCOUNTS.filter((a) => !hardened || a.owner === user.id || user.role === "admin").map(accountView),
+            // Both flavours list only the caller's accounts; the vulnerable one forgets ownership on /accounts/:id.
+            ACCOUNTS.filter((a) => a.owner === user.id || user.role === "admin").map(accountView),
           ),
         ),
       },

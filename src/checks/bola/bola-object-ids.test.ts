@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import type { TargetEnricher } from "../../engine/scan.js";
 import { candidateIds, idSlots } from "./_ids.js";
 import check from "./bola-object-ids.js";
+
+/** The collection next to the item, as a spec would list it. */
+const accountsCollection: TargetEnricher = {
+  name: "test-spec",
+  maxRequests: 0,
+  async enrich({ target }) {
+    target.operations.push({ method: "GET", path: "/api/v1/accounts", parameters: [], source: "spec" });
+  },
+};
 
 describe("bola-object-ids", () => {
   let labs: LabTrio;
@@ -36,6 +46,21 @@ describe("bola-object-ids", () => {
     const keys = findingsOf(report, check.meta.id).map((f) => f.message);
     expect(keys.some((m) => /second identity read the first identity's object/.test(m))).toBe(true);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(10);
+  });
+
+  it("with a second identity, tries the ids listed for it first", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/accounts/1`, {
+      identities: labIdentities(false, 1, 2),
+      enrichers: [accountsCollection],
+    });
+    const messages = findingsOf(report, check.meta.id).map((f) => f.message);
+    expect(messages.some((m) => /id 2 is listed for the second identity/.test(m))).toBe(true);
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(11);
+    const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/accounts/1`, {
+      identities: labIdentities(true, 1, 2),
+      enrichers: [accountsCollection],
+    });
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
   });
 
   it("stays quiet on the hardened twin (ownership enforced) and on a catch-all host", async () => {

@@ -6,7 +6,9 @@ import { confidenceFromSimilarity, isRefusal, isSuccess, sameContent, shapeSimil
 
 /** Requests per operation at most, controls included (the issue's cap). */
 const PER_OPERATION = 10;
-const MAX_OPERATIONS = 3;
+const MAX_OPERATIONS = 5;
+/** With --auth2: one collection fetched as the second identity to learn ids of its objects. */
+const SECONDARY_LISTS = 1;
 /** Without credentials, two neighbours are enough to show enumeration. */
 const ANONYMOUS_PROBES = 2;
 const SAME_SHAPE = 0.7;
@@ -32,9 +34,9 @@ export default defineCheck({
     confidence: "firm",
     owasp: ["API1:2023"],
     cwe: ["CWE-639", "CWE-284"],
-    maxRequests: PER_OPERATION * MAX_OPERATIONS,
+    maxRequests: PER_OPERATION * MAX_OPERATIONS + SECONDARY_LISTS,
     description:
-      "Numeric ids in paths and query strings were replaced by neighbouring ids (and ids listed in responses) with the same credentials; another record of the same shape came back, while the same request without credentials is refused. With --auth2, the second identity reading the first identity's object is checked as well. Read-only GETs, at most 10 per operation.",
+      "Numeric ids in paths and query strings were replaced by neighbouring ids (and ids listed in responses) with the same credentials; another record of the same shape came back, while the same request without credentials is refused. With --auth2, ids listed for the second identity are tried first and the second identity reading the first identity's object is checked as well. Read-only GETs, at most 10 per operation.",
     remediation:
       "Check on every object access that the caller owns (or may see) the object, in one place (a policy or repository layer) rather than per handler; prefer unguessable ids as defence in depth, not as the fix.",
     references: [
@@ -55,6 +57,19 @@ export default defineCheck({
       .filter((t) => t.slots.length > 0)
       .slice(0, MAX_OPERATIONS);
     if (targets.length === 0) return ctx.skip("no operation with a numeric object id answered");
+    const secondaryIds = ctx.client.hasIdentity("secondary") ? await idsOfSecondIdentity() : [];
+
+    /** Ids in a collection as the second identity sees it, minus those the first identity also sees. */
+    async function idsOfSecondIdentity(): Promise<number[]> {
+      const collection = ctx.target.operations
+        .filter((op) => op.method === "GET")
+        .map((op) => ctx.baseline(op))
+        .find((x) => x && isSuccess(x) && idSlots(pathAndQuery(x)).length === 0 && idsInResponses([x]).length > 0);
+      if (!collection) return [];
+      const theirs = await ctx.http.get(pathAndQuery(collection), { identity: "secondary" });
+      const mine = new Set(idsInResponses([collection]));
+      return idsInResponses([theirs]).filter((id) => !mine.has(id));
+    }
 
     for (const { op, own, slots } of targets) {
       const slot = slots[slots.length - 1];
@@ -83,7 +98,13 @@ export default defineCheck({
         }
       }
 
-      const probes = candidateIds(slot.value, seenIds, authenticated ? budget : ANONYMOUS_PROBES);
+      const othersFirst = secondaryIds.filter((id) => id !== slot.value);
+      const probes = [
+        ...othersFirst,
+        ...candidateIds(slot.value, seenIds, authenticated ? budget : ANONYMOUS_PROBES).filter(
+          (id) => !othersFirst.includes(id),
+        ),
+      ].slice(0, authenticated ? budget : ANONYMOUS_PROBES);
       for (const id of probes) {
         if (budget <= 0) break;
         const x = await get(slot.withId(id), authenticated ? "primary" : "anonymous");
@@ -96,7 +117,7 @@ export default defineCheck({
             ? {
                 confidence: confidenceFromSimilarity(similarity),
                 operation,
-                message: `Changing the id from ${slot.value} to ${id} (${slot.label}) returned another record of the same shape (${x.status}, similarity ${similarity.toFixed(2)}) with the same credentials; without credentials the object is refused.`,
+                message: `Changing the id from ${slot.value} to ${id} (${slot.label}) returned another record of the same shape (${x.status}, similarity ${similarity.toFixed(2)}) with the same credentials${secondaryIds.includes(id) ? `; id ${id} is listed for the second identity` : ""}; without credentials the object is refused.`,
                 exchange: x,
                 key: slot.label,
                 evidence: { detail: `own id ${slot.value}, other id ${id}` },
