@@ -507,7 +507,7 @@ const ALL_PATHS: ExposurePath[] = [
       "/openapi.yml",
       "/swagger.yml",
       "/api-docs.json",
-      "/api/v1/swagger.json",
+      "/swagger/v2/swagger.json",
       "/api/v2/api-docs",
       "/docs/openapi.json",
       "/asyncapi.json",
