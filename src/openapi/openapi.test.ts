@@ -162,6 +162,21 @@ describe("OpenAPI layer", () => {
     expect(bystander.requests).toEqual([]);
   });
 
+  it("fetches a spec URL on the scanned origin through the scan's client, and fails cleanly when it is missing", async () => {
+    const report = await scanWith(inventoryCheck, `${vulnerable.origin}/`, {
+      enrichers: [openapiEnricher({ spec: `${vulnerable.origin}/openapi.json` })],
+    });
+    expect(coverageOf(report).source).toEqual({ kind: "url", location: `${vulnerable.origin}/openapi.json` });
+    expect(report.stats.byCheck.openapi).toBe(1);
+    expect(findingsOf(report, "openapi-spec-exposed")).toHaveLength(1);
+    const missing = await specErrorOf(
+      scanWith([], `${hardened.origin}/`, {
+        enrichers: [openapiEnricher({ spec: `${hardened.origin}/openapi.json` })],
+      }),
+    );
+    expect(missing.message).toBe(`${hardened.origin}/openapi.json: cannot fetch the spec: HTTP 404`);
+  });
+
   it("uses only the path of servers on other hosts and honours --server", async () => {
     const elsewhere = await scanWith([], `${vulnerable.origin}/`, {
       enrichers: [openapiEnricher({ spec: labSpecPath("servers-elsewhere.yaml") })],
