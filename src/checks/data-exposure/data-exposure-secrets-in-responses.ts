@@ -3,6 +3,9 @@ import { defineCheck } from "../../engine/check.js";
 import { textOf } from "../../engine/http.js";
 import { FILE_CHECK_IDS, isTextual, sentTexts, shortHash } from "./_common.js";
 
+/** HTML pages and scripts are what browsers download: the client-side check judges those (it rescans the scanned page). */
+const BROWSER_CODE = /html|javascript|ecmascript/;
+
 /** JWTs are what login and token endpoints are meant to return: not a leak by shape alone. */
 const ISSUED_TO_CLIENTS = new Set(["jwt"]);
 
@@ -30,6 +33,7 @@ export default defineCheck({
     const reported = new Set<string>();
     for (const x of ctx.exchanges()) {
       if (FILE_CHECK_IDS.has(x.checkId) || !isTextual(x)) continue;
+      if (x.checkId === "baseline" && BROWSER_CODE.test(x.headers["content-type"] ?? "")) continue;
       const headerText = Object.entries(x.headers)
         .map(([k, v]) => `${k}: ${v}`)
         .join("\n");
