@@ -34,7 +34,8 @@ export function escapeMarkdown(s: string, max = MAX_FIELD): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+    // Brackets are escaped, so parentheses and "!" can never make a link or an image: they stay readable.
+    .replace(/[\\`*_[\]#+|~]/g, (c) => `\\${c}`);
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside, so nothing can close it early. */
