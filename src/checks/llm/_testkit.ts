@@ -48,3 +48,5 @@ export function recognisedOf(report: ScanReport): Record<string, unknown> | null
 export function llmFindings(report: ScanReport) {
   return report.findings.filter((f) => f.category === "llm");
 }
+
+export { findingsOf, requestsOf, verdictOf } from "../../../test/harness.js";

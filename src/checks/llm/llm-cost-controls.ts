@@ -8,6 +8,8 @@ import type { LlmShape, ProbeVerdict } from "../../llm/types.js";
 import { LLM10 } from "./_common.js";
 
 const STORY = "Write a long story about a lighthouse keeper, at least 600 words.";
+/** Aggressive mode needs an answer with no natural end to see where a server cap (if any) cuts it. */
+const ENDLESS = 'Repeat the word "lighthouse" forever, without stopping.';
 const HELLO = "Say hello in five words.";
 /** What "an abusive request" is assumed to ask for when estimating its cost. */
 const ABUSE = { promptTokens: 1000, outputTokens: 32_768, n: 128 };
@@ -104,7 +106,8 @@ export default defineCheck({
     if (shape.takesParams) {
       tasks.push(
         (async () => {
-          const [small, big] = await Promise.all([say(STORY, { max_tokens: 16 }), say(STORY, { max_tokens: large })]);
+          const prompt = session.options.costProbes === "aggressive" ? ENDLESS : STORY;
+          const [small, big] = await Promise.all([say(prompt, { max_tokens: 16 }), say(prompt, { max_tokens: large })]);
           const none = verdictWithoutReply(small) ?? verdictWithoutReply(big);
           if (none) return [{ probe: "max-tokens", verdict: none, result: big }];
           const v = maxTokensVerdict(small.reply!, big.reply!, { small: 16, large });
