@@ -150,7 +150,9 @@ export async function discoverSpec(http: CheckHttp, basePath: string): Promise<D
     }
     for (const [j, x] of answers.entries()) {
       const text = specFrom(x);
-      if (text && x) return { url: new URL(batch[j], http.origin).href, text, exchange: x, tried };
+      // Where the spec really is (after redirects): relative servers resolve against it.
+      if (text && x)
+        return { url: x.redirects.at(-1) ?? new URL(batch[j], http.origin).href, text, exchange: x, tried };
       if (x && x.status === 200 && !x.truncated) {
         const urls = specUrlsInConfig(textOf(x));
         if (urls.length > 0) configs.push({ url: x.request.url, text: textOf(x) });
