@@ -22,6 +22,22 @@ describe("auth-credentials-in-query", () => {
     expect(JSON.stringify(report)).not.toContain(LAB_API_KEY);
   });
 
+  it("finds the header API key also accepted as ?api_key=", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/reports`, {
+      identities: { primary: parseAuth(`header:X-Api-Key:${LAB_API_KEY}`) },
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("medium");
+    expect(finding.message).toContain("`?api_key=`");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    expect(JSON.stringify(report)).not.toContain(LAB_API_KEY);
+    const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/reports`, {
+      identities: { primary: parseAuth(`header:X-Api-Key:${LAB_API_KEY}`) },
+    });
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
+    expect(verdictOf(hardened, check.meta.id)).toBe("pass");
+  });
+
   it("stays quiet where the key is refused in the query, and on a catch-all host", async () => {
     const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/reports`, { identities: queryKey });
     expect(verdictOf(hardened, check.meta.id)).toBe("pass");
