@@ -55,8 +55,11 @@ export default defineCheck({
     const throttled = answers.filter(limited);
     if (throttled.length > 0) return;
     const statuses = [...new Set(answers.map((x) => x.status))].sort().join(", ");
+    // A host that answers every path alike is a fallback (static site, SPA), not an API surface to judge firmly.
+    const fallbackHost = (await ctx.soft404()).catchAll;
     ctx.report({
-      confidence: elapsed <= WINDOW_MS * 2 ? "firm" : "tentative",
+      ...(fallbackHost ? { severity: "low" as const } : {}),
+      confidence: fallbackHost || elapsed > WINDOW_MS * 2 ? "tentative" : "firm",
       message: `${size} identical requests to ${url.pathname} in ${elapsed} ms all answered without throttling (status ${statuses}; no 429).`,
       exchange: answers[answers.length - 1],
       operation: { method: "GET", path: url.pathname },
