@@ -30,11 +30,11 @@ function clip(s: string, max: number): string {
 
 /** Text safe in a table cell or a line: no HTML, no Markdown emphasis or links, no line breaks. */
 export function escapeMarkdown(s: string, max = MAX_FIELD): string {
+  // Brackets are escaped, so parentheses and "!" can never make a link or an image: they stay readable.
   return clip(s.replace(/[\s\u0000-\u001f\u007f]+/g, " ").trim(), max)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    // Brackets are escaped, so parentheses and "!" can never make a link or an image: they stay readable.
     .replace(/[\\`*_[\]#+|~]/g, (c) => `\\${c}`);
 }
 
