@@ -2,7 +2,7 @@
  * Role-gated function paths, relative to the API base. The first ones are the most common
  * across frameworks and are requested by default; `--bfla-deep` requests all of them.
  */
-export const DEFAULT_PATH_COUNT = 10;
+export const DEFAULT_PATH_COUNT = 6;
 
 export const ROLE_GATED_PATHS = [
   "admin",
@@ -11,11 +11,11 @@ export const ROLE_GATED_PATHS = [
   "internal",
   "management",
   "admin/config",
+  // --bfla-deep from here on
   "admin/settings",
   "system",
   "staff",
   "manage/users",
-  // --bfla-deep from here on
   "admin/accounts",
   "admin/roles",
   "admin/permissions",

@@ -22,7 +22,7 @@ export default defineCheck({
     cwe: ["CWE-285"],
     maxRequests: ROLE_GATED_PATHS.length,
     description:
-      "Role-gated paths under the API base (admin, internal, management...) were requested with the scan's identity, or with none. A JSON answer with data, on a host that does not answer every path alike, means the function does not check the caller's role. Ten paths by default; `--bfla-deep` requests about 60.",
+      "Role-gated paths under the API base (admin, internal, management...) were requested with the scan's identity, or with none. A JSON answer with data, on a host that does not answer every path alike, means the function does not check the caller's role. Six paths by default; `--bfla-deep` requests 60.",
     remediation:
       "Deny by default and check the caller's role or permission on every administrative route (e.g. a router-level `requireRole('admin')`), not only in the UI; keep admin functions on a separate, separately authenticated API where possible.",
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/"],
