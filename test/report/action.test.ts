@@ -37,7 +37,7 @@ function outputsOf(file: string): Record<string, string> {
   );
 }
 
-describe("GitHub Action script", () => {
+describe("GitHub Action script", { timeout: 120_000 }, () => {
   let api: RestApi;
   beforeAll(async () => {
     api = await startRestApi({ hardened: false });

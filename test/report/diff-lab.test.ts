@@ -13,7 +13,7 @@ import { restModules } from "../../lab/rest/index.js";
 import type { ReportDiff } from "../../src/cli/diff.js";
 import { rampart, tempDir } from "./cli.js";
 
-describe("diff and baseline on a lab target with volatile responses", () => {
+describe("diff and baseline on a lab target with volatile responses", { timeout: 120_000 }, () => {
   const state = { planted: false };
   let lab: LabServer;
   let url: string;

@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-describe("html report in Chromium", () => {
+describe("html report in Chromium", { timeout: 120_000 }, () => {
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), "rampart-html-"));
 

@@ -17,7 +17,7 @@ const FORMATS = ["json", "sarif", "junit", "markdown", "html", "table", "summary
 const TOKEN = "lab-bearer-token-5f1c2e9a7b3d";
 const API_KEY = "lab-api-key-0c8d7e6f5a4b3c2d";
 
-describe("all formats from a real lab scan", () => {
+describe("all formats from a real lab scan", { timeout: 120_000 }, () => {
   let api: RestApi;
   const dir = tempDir();
   const outDir = path.join(dir, "out");
