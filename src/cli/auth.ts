@@ -179,9 +179,15 @@ export function createAuthLayer(env: NodeJS.ProcessEnv = process.env): CliLayer 
       const specs = identitySpecs(opts, env);
       const primary = mergeIdentities(specs.primary.map(parseAuth));
       const secondary = mergeIdentities(specs.secondary.map(parseAuth));
-      if (secondary && !primary)
+      // -H credentials become the primary identity in the engine, so they count as a first identity too.
+      const hasFirst = primary || config.identities?.primary || (Array.isArray(opts.header) && opts.header.length > 0);
+      if (secondary && !hasFirst)
         throw new UsageError("--auth2 needs --auth (the second identity is compared with the first)");
-      if (primary || secondary) config.identities = { ...config.identities, primary, secondary };
+      config.identities = {
+        ...config.identities,
+        ...(primary ? { primary } : {}),
+        ...(secondary ? { secondary } : {}),
+      };
       const enabled = new Set(config.enabled ?? []);
       if (opts.ssrfProbe) enabled.add("ssrf-probe");
       if (opts.bflaDeep) enabled.add("bfla-deep");
