@@ -63,6 +63,11 @@ export interface RequestSpec {
   followRedirects?: boolean;
   /** Wait and retry on 429/503 with Retry-After (default true). */
   retryOnRateLimit?: boolean;
+  /**
+   * Send even when an identical GET/HEAD was already answered in this scan (bursts, repeat
+   * measurements). Without it, identical safe requests are sent once and shared between checks.
+   */
+  fresh?: boolean;
   /** Which credentials to attach (default primary; `anonymous` sends none). */
   identity?: IdentityName;
   timeoutMs?: number;
@@ -154,6 +159,7 @@ export class HttpClient {
   private bytesTotal = 0;
   private recordedBytes = 0;
   private readonly perCheck = new Map<string, number>();
+  private readonly responseCache = new Map<string, Promise<Exchange>>();
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private nextSlotAt = 0;
@@ -353,7 +359,48 @@ export class HttpClient {
   ): Promise<Exchange> {
     const url = this.resolve(spec.url);
     if (!this.inScope(url)) throw new HttpError("scope", `refused request outside ${this.origin}: ${url.origin}`);
-    const { identityName, headers, target } = this.buildRequest(spec, url);
+    const request = this.buildRequest(spec, url);
+    const cacheable = (spec.method === "GET" || spec.method === "HEAD") && spec.body === undefined && !spec.fresh;
+    if (!cacheable) return this.sendFresh(checkId, maxRequests, spec, request);
+    // Identical safe requests from different checks (discovery, exposure probes, baselines...) are sent once.
+    const key = JSON.stringify([
+      spec.method,
+      request.target.href,
+      request.identityName,
+      Object.entries(request.headers).sort(),
+      spec.timeoutMs ?? 0,
+      spec.maxBodyBytes ?? 0,
+    ]);
+    const pending = this.responseCache.get(key);
+    if (pending) {
+      this.chargeCheck(checkId, maxRequests);
+      return { ...(await pending), redirects: [] };
+    }
+    const fresh = this.sendFresh(checkId, maxRequests, spec, request);
+    this.responseCache.set(key, fresh);
+    try {
+      const x = await fresh;
+      if (x.status === 429 || x.status === 503) this.responseCache.delete(key);
+      return { ...x };
+    } catch (err) {
+      this.responseCache.delete(key);
+      throw err;
+    }
+  }
+
+  /** A repeat answered from the scan's cache still counts against the check's own cap (not the scan budget). */
+  private chargeCheck(checkId: string, maxRequests: number): void {
+    const used = this.perCheck.get(checkId) ?? 0;
+    if (used >= maxRequests) throw new HttpError("check-budget", `check ${checkId} used its ${maxRequests} requests`);
+    this.perCheck.set(checkId, used + 1);
+  }
+
+  private async sendFresh(
+    checkId: string,
+    maxRequests: number,
+    spec: RequestSpec & { method: string },
+    { identityName, headers, target }: ReturnType<HttpClient["buildRequest"]>,
+  ): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       this.reserve(checkId, maxRequests);
       await this.acquire();

@@ -86,12 +86,14 @@ function fingerprintOf(ruleId: string, op: { method: string; path: string }, key
   return createHash("sha256").update(`${ruleId}\n${op.method}\n${op.path}\n${key}`).digest("hex").slice(0, 16);
 }
 
+/** Exchanges ordered by what was asked, so passive checks see the same order whichever check fetched first. */
 function exchangeOrder(a: RecordedExchange, b: RecordedExchange): number {
   return (
-    a.checkId.localeCompare(b.checkId) ||
     a.request.method.localeCompare(b.request.method) ||
     a.request.url.localeCompare(b.request.url) ||
     (a.request.body ?? "").localeCompare(b.request.body ?? "") ||
+    a.identity.localeCompare(b.identity) ||
+    a.checkId.localeCompare(b.checkId) ||
     a.status - b.status
   );
 }
@@ -255,7 +257,12 @@ async function fetchBaselines(
       try {
         results.set(
           op,
-          await http.request({ method: op.method, url: operationUrl(op), headers: op.sampleHeaders, followRedirects: true }),
+          await http.request({
+            method: op.method,
+            url: operationUrl(op),
+            headers: op.sampleHeaders,
+            followRedirects: true,
+          }),
         );
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);

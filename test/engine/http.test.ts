@@ -105,7 +105,7 @@ describe("HttpClient safety rails", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(c.requestsSent).toBe(2);
     rateLimited = 0;
-    const raw = await c.forCheck("burst", 5).get("/limited", { retryOnRateLimit: false });
+    const raw = await c.forCheck("burst", 5).get("/limited", { retryOnRateLimit: false, fresh: true });
     expect(raw.status).toBe(429);
     await c.close();
   });
@@ -170,7 +170,8 @@ describe("HttpClient against hostile hosts", () => {
     const c = client(loop.origin);
     const x = await c.forCheck("t", 10).get("/a", { followRedirects: true });
     expect(x.redirects).toHaveLength(5);
-    expect(c.requestsSent).toBe(6);
+    // /a and /b are each sent once; the later hops repeat identical GETs and come from the scan's cache.
+    expect(c.requestsSent).toBe(2);
     await c.close();
     await loop.close();
 
@@ -182,6 +183,24 @@ describe("HttpClient against hostile hosts", () => {
     expect(d.requestsSent).toBe(1);
     await d.close();
     await off.close();
+  });
+
+  it("sends an identical GET once per scan unless asked for a fresh one, charging each check", async () => {
+    const host = await startLab((_q, r) => {
+      r.end("ok");
+    });
+    const c = client(host.origin);
+    const a = c.forCheck("a", 5);
+    const b = c.forCheck("b", 1);
+    await Promise.all([a.get("/same"), b.get("/same"), a.get("/same")]);
+    expect(host.requests).toHaveLength(1);
+    expect(c.requestsSent).toBe(1);
+    expect([c.requestsBy("a"), c.requestsBy("b")]).toEqual([2, 1]);
+    await expectHttpError(b.get("/same"), "check-budget");
+    await a.get("/same", { fresh: true });
+    expect(host.requests).toHaveLength(2);
+    await c.close();
+    await host.close();
   });
 
   it("reports a refused connection as a network error", async () => {

@@ -48,7 +48,7 @@ export default defineCheck({
     const started = Date.now();
     const answers = await Promise.all(
       Array.from({ length: size }, () =>
-        ctx.http.get(url.pathname + url.search, { retryOnRateLimit: false, identity }),
+        ctx.http.get(url.pathname + url.search, { retryOnRateLimit: false, identity, fresh: true }),
       ),
     );
     const elapsed = Date.now() - started;
