@@ -53,14 +53,14 @@ describe("rampart replay", () => {
     return file;
   }
 
-  it("says the evidence reproduces (exit 1) while the issue is there, with one GET", async () => {
+  it("says the evidence reproduces (exit 1) while the issue is there, with one request", async () => {
     const sent = lab.requests.length;
     const run = await rampart("replay", reportFile, planted.fingerprint);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain("The evidence reproduces");
     expect(run.stdout).toContain("✓ header x-aspnet-version");
     const replayed = lab.requests.slice(sent);
-    expect(replayed.map((r) => r.method)).toEqual(["GET"]);
+    expect(replayed.map((r) => r.method)).toEqual([requestFromCurl(planted.reproduce).method]);
   });
 
   it("says it no longer reproduces (exit 0) once the issue is gone, by index or fingerprint prefix", async () => {
@@ -71,7 +71,11 @@ describe("rampart replay", () => {
         const run = await rampart("replay", reportFile, ref, "--format", "json");
         expect(run.code, run.stderr).toBe(0);
         const result = JSON.parse(run.stdout);
-        expect(result).toMatchObject({ fingerprint: planted.fingerprint, reproduced: false, status: 200 });
+        expect(result).toMatchObject({
+          fingerprint: planted.fingerprint,
+          reproduced: false,
+          status: planted.evidence.status,
+        });
       }
     } finally {
       state.planted = true;
@@ -96,6 +100,8 @@ describe("rampart replay", () => {
     const authed = withFinding({
       ...planted,
       reproduce: `curl -sS -i '${lab.origin}/api/v1/users' -H 'authorization: <AUTHORIZATION>' -H 'x-trace: on'`,
+      // Whatever the API answers a stranger's token, the planted header is on every response.
+      evidence: { request: "GET /api/v1/users", responseHeaders: { "x-aspnet-version": "4.0.30319" } },
     });
     const sent = lab.requests.length;
     const run = await rampart("replay", authed, "1", "-H", `Authorization: Bearer ${secret}`);
