@@ -56,6 +56,15 @@ function withLuhn(partial: string): string {
   return partial;
 }
 
+/** ISO 7064 check digits computed, so the IBAN is valid without being a documented sample. */
+function ibanWithCheck(country: string, bban: string): string {
+  const numeric = `${bban}${country}00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let remainder = 0;
+  for (const ch of numeric) remainder = (remainder * 10 + Number(ch)) % 97;
+  const compact = `${country}${String(98 - remainder).padStart(2, "0")}${bban}`;
+  return compact.match(/.{1,4}/g)!.join(" ");
+}
+
 function customers(hardened: boolean) {
   const rand = createRng(7, "lab-customers").next;
   const names = ["Ada Byrne", "Bo Lindqvist", "Chiara Russo", "Dmitri Orlov", "Efua Mensah", "Farah Haddad"];
@@ -69,7 +78,7 @@ function customers(hardened: boolean) {
       phone: `+1 415 555 01${String(10 + i)}`,
       card: withLuhn(`4${draw(rand, ALPHABETS.digits, 14)}`),
       ssn: `5${draw(rand, "12345678", 2)}-${draw(rand, "123456789", 2)}-${draw(rand, "123456789", 4)}`,
-      iban: i === 0 ? "GB82 WEST 1234 5698 7654 32" : undefined,
+      iban: i === 0 ? ibanWithCheck("DE", draw(rand, ALPHABETS.digits, 18)) : undefined,
       password_hash: `$2b$12$${draw(rand, `${ALPHABETS.alnum}./`, 53)}`,
       upstream: "10.20.0.14",
     };

@@ -89,6 +89,8 @@ function expandToken(token: string, rand: Rand): string {
       return ssnDigits(rand);
     case "iban":
       return iban(rand, a, Number(b));
+    case "ibanspaced":
+      return group4(iban(rand, a, Number(b)), " ");
     default:
       throw new Error(`corpus: unknown template {{${token}}}`);
   }

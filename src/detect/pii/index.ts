@@ -44,11 +44,12 @@ function emails(text: string): PiiMatch[] {
 
 const PHONE_PATTERNS = [
   // E.164 and its spaced international spellings: +1 415 555 0123, +44 20 7946 0958, +4915112345678.
-  /(?<![\w+/.=-]|\d )\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,5}\)?){1,5}(?![\w.-]*\d)/g,
+  /(?<![\w+/.=-]|\d )\+[1-9]\d{0,3}(?:[ .-]?(?:\(\d{1,5}\)|\d{1,5})){1,5}(?![\w.-]*\d| \d)/g,
   // North American national form, separators required: (415) 555-0123, 415-555-0123, 415.555.0123.
-  /(?<![\w.+/=-]|\d )(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}(?![\w.-]*\d)/g,
+  /(?<![\w.+/=-]|\d )(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}(?![\w.-]*\d| \d)/g,
   // European national trunk forms with spaces: 020 7946 0958, 030 1234 5678, 06 12 34 56 78.
-  /(?<![\w.+/=-]|\d )0\d{1,4}(?: \d{2,4}){2,4}(?![\w.-]*\d)/g,
+  // Not inside a run of byte pairs (`<Buffer 0a 01 02 …>`): the sequence must stop where the number does.
+  /(?<![\w.+/=-]|[\da-fA-F]{2} )0\d{1,4}(?: \d{2,4}){2,4}(?![\w.-]*\d| [\da-fA-F]{2}\b)/g,
 ];
 /** JSON fields named like a phone may hold bare digits: `"mobile": "4155550123"`. */
 const PHONE_FIELD = /"(?:phone|mobile|tel|telephone|cell|msisdn)[\w]*"\s*:\s*"(\+?\d{10,15})"/gi;
@@ -57,7 +58,9 @@ function phones(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   const add = (value: string, start: number) => {
     const digits = value.replace(/\D/g, "");
-    if (digits.length < 9 || digits.length > 15 || /^(\d)\1+$/.test(digits)) return;
+    // Typed examples (+1555555555, +1212121212, +1234567890) repeat or count; real numbers do not.
+    if (digits.length < 9 || digits.length > 15 || new Set(digits.slice(1)).size <= 2) return;
+    if (/^\d?(?:0?123456789|987654321)|0102030405/.test(digits)) return;
     out.push({ kind: "phone", value, start, masked: `***${digits.slice(-2)}` });
   };
   for (const pattern of PHONE_PATTERNS) for (const m of text.matchAll(pattern)) add(m[0], m.index ?? 0);
@@ -136,7 +139,8 @@ function cards(text: string): PiiMatch[] {
     const start = m.index ?? 0;
     const before = text.slice(Math.max(0, start - 40), start);
     if (ID_CONTEXT.test(before) || isBareNumberOfOtherField(before)) continue;
-    const test = TEST_CARDS.has(digits);
+    // Published test numbers, and the zero-padded ones validators' test suites are full of.
+    const test = TEST_CARDS.has(digits) || /0{7,}/.test(digits);
     out.push({
       kind: test ? "test-card" : "payment-card",
       value: raw,
@@ -166,7 +170,8 @@ function ssns(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   const add = (value: string, digits: string, start: number) => {
     if (!ssnInValidRange(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) return;
-    if (SSN_SAMPLES.has(digits) || /^(\d)\1+$/.test(digits)) return;
+    const uniformGroups = /^(\d)\1\1(\d)\2(\d)\3\3\3$/.test(digits);
+    if (SSN_SAMPLES.has(digits) || uniformGroups) return;
     if (!SSN_CONTEXT.test(text.slice(Math.max(0, start - 60), start))) return;
     out.push({ kind: "us-ssn", value, start, masked: `***-**-${digits.slice(-4)}` });
   };
@@ -231,10 +236,40 @@ const IBAN_LENGTH: Record<string, number> = {
   TR: 26,
   UA: 29,
 };
+/** IBANs printed in standards, bank documentation and validator test suites: examples, not accounts. */
+const IBAN_SAMPLES = new Set([
+  "DE89370400440532013000",
+  "GB29NWBK60161331926819",
+  "GB82WEST12345698765432",
+  "GB33BUKB20201555555555",
+  "FR1420041010050500013M02606",
+  "FR7630006000011234567890189",
+  "NL91ABNA0417164300",
+  "BE68539007547034",
+  "BE71096123456769",
+  "NO9386011117947",
+  "CH9300762011623852957",
+  "ES9121000418450200051332",
+  "IT60X0542811101000000123456",
+  "AT611904300234573201",
+  "PL61109010140000071219812874",
+  "SE4550000000058398257466",
+  "DK5000400440116243",
+  "FI2112345600000785",
+  "IE29AIBK93115212345678",
+  "PT50000201231234567890154",
+  "LU280019400644750000",
+  "CY17002001280000001200527600",
+  "MT84MALT011000012345MTLCAST001S",
+  "TR330006100519786457841326",
+]);
 const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g;
 
 export function ibanValid(compact: string): boolean {
   if (IBAN_LENGTH[compact.slice(0, 2)] !== compact.length) return false;
+  // ISO 13616 check digits run from 02 to 98; 00, 01 and 99 only appear in crafted test values.
+  const check = Number(compact.slice(2, 4));
+  if (check < 2 || check > 98) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   let remainder = 0;
   for (const ch of rearranged) {
@@ -248,7 +283,7 @@ function ibans(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const m of text.matchAll(IBAN_CANDIDATE)) {
     const compact = m[0].replace(/ /g, "");
-    if (!ibanValid(compact)) continue;
+    if (!ibanValid(compact) || IBAN_SAMPLES.has(compact) || /0{10,}/.test(compact)) continue;
     out.push({
       kind: "iban",
       value: m[0],

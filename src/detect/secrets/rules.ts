@@ -752,7 +752,10 @@ function decodesToJsonObjects(jwt: string): boolean {
   try {
     const h = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
     const p = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    return typeof h === "object" && h !== null && "alg" in h && typeof p === "object" && p !== null;
+    if (typeof h !== "object" || h === null || !("alg" in h) || typeof p !== "object" || p === null) return false;
+    // A token carries registered claims; jwt.io's "John Doe" sample and `{"some":"payload"}` demos do not count.
+    const registered = ["sub", "exp", "iat", "iss", "aud", "nbf", "jti"].some((c) => c in p);
+    return registered && !(p.sub === "1234567890" && p.name === "John Doe");
   } catch {
     return false;
   }
