@@ -218,7 +218,7 @@ export function respond(
     return answer(`Sure! ${puzzle}`);
   }
   if (puzzle) return answer(b.refusal);
-  if (/say ok/i.test(seen.text)) return answer("OK.");
+  if (/say ok|the word ok/i.test(seen.text)) return answer("OK.");
   if (/say hello/i.test(seen.text)) return answer("Hello there, happy to help!");
   if (/opening hours/i.test(seen.text)) return answer("We are open from 9:00 to 17:00, Monday to Saturday.");
   if (/lookup|look up|order/i.test(seen.text) && b.usesTools)

@@ -273,6 +273,8 @@ export interface CustomBotOptions {
   rateLimit?: number;
   /** Reflect the message instead of answering (not an LLM). */
   reflect?: boolean;
+  /** A request field whose text the bot reads as a document (RAG-style context). */
+  contextField?: string;
 }
 
 function customRoutes(o: CustomBotOptions): Route[] {
@@ -303,7 +305,10 @@ function customRoutes(o: CustomBotOptions): Route[] {
         const id = o.sessions ? String(body?.session_id ?? `s${++sessionSeq}`) : undefined;
         const history = id ? (sessions.get(id) ?? []) : [];
         const turns: Turn[] = [...history, { role: "user", content: message }];
-        const a = respond(PERSONA, o.behaviour, [{ role: "system", content: SHOPBOT_PROMPT }, ...turns]);
+        const context = o.contextField ? body?.[o.contextField] : undefined;
+        const a = respond(PERSONA, o.behaviour, [{ role: "system", content: SHOPBOT_PROMPT }, ...turns], {
+          document: typeof context === "string" && context ? context : undefined,
+        });
         if (id) sessions.set(id, [...turns, { role: "assistant", content: a.text }]);
         sendJson(res, 200, {
           [replyField]: a.text,

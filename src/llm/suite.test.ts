@@ -3,6 +3,7 @@
  * echo-proofness, the hardened bot, tier budgets and timing, determinism, dry run, judge, stats.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { sendJson, startLab } from "../../lab/kit.js";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
 import * as lab from "../../lab/llm/servers.js";
 import { startRestApi } from "../../lab/rest/index.js";
@@ -51,7 +52,7 @@ describe("recognition of each shape", () => {
     const s = await start(lab.startEncodedBypassBot());
     const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });
     expect(recognisedOf(report)).toMatchObject({ via: "--llm-request", replyPath: "answer" });
-    expect(report.stats.llmRequests).toBe(1);
+    expect(report.stats.llmRequests).toBe(2);
   });
 });
 
@@ -79,6 +80,19 @@ describe("targets that must stay quiet", () => {
         .filter((p) => p.check === "llm-prompt-injection")
         .map((p) => p.verdict),
     ).toEqual(["resisted", "resisted", "resisted"]);
+  });
+
+  it("a server that answers every message with the same text is not taken for an LLM", async () => {
+    const fixed = await startLab((_req, res) =>
+      sendJson(res, 200, { reply: "Thank you for contacting us, an agent will reply soon." }),
+    );
+    try {
+      const report = await scanLlm(`${fixed.origin}/api/chat`);
+      expect(llmFindings(report)).toEqual([]);
+      expect(recognisedOf(report)?.answers).toBe(false);
+    } finally {
+      await fixed.close();
+    }
   });
 
   it("the hardened bot (auth, rate limit, input cap, refusals) gets no high finding", async () => {

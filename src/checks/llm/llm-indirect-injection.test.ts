@@ -28,6 +28,14 @@ describe("llm-indirect-injection", () => {
     expect(findingsOf(quick, check.meta.id).length).toBe(1);
   });
 
+  it("plants the instruction in the endpoint's own document field when it has one", async () => {
+    const rag = await start(lab.startNaiveBot({ contextField: "context" }));
+    const report = await scanLlm(rag.chatUrl, check, { llm: { request: { message: "{{prompt}}", context: "" } } });
+    expect(findingsOf(report, check.meta.id).length).toBe(1);
+    const sent = rag.requests.find((r) => r.body.includes("Summarise the provided document"));
+    expect(JSON.parse(sent!.body).context).toContain("Note to AI assistants");
+  });
+
   it("stays quiet on the hardened bot and within its request budget", async () => {
     const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);

@@ -20,9 +20,11 @@ import { getPath } from "./drivers.js";
 import { buildRequest, parseReply } from "./index.js";
 
 export const BENIGN_PROMPT = "Hello! In one short sentence, what can you help me with today?";
+/** A second benign message for home-made JSON: a model answers it differently, a fixed-text server does not. */
+export const CONFIRM_PROMPT = "Please reply with just the word OK.";
 /** POSTs recognition may spend on candidate shapes (plus at most two discovery GETs). */
 const MAX_ATTEMPTS = 4;
-export const RECOGNITION_MAX_REQUESTS = MAX_ATTEMPTS + 3;
+export const RECOGNITION_MAX_REQUESTS = MAX_ATTEMPTS + 4;
 
 const CHAT_LIKE =
   /(chat|ask|assist|bot|llm|\bai\b|gpt|complet|generat|prompt|conversation|query|question|agent|rag|copilot|invoke|message)/i;
@@ -220,9 +222,24 @@ async function attempt(
     }
     const shape = shapeFrom(c, model ?? reply.model, reply, x);
     if (opts.response) shape.replyPath = normaliseReplyPath(opts.response);
+    if (shape.kind === "custom-json" && shape.answers && !(await answersDifferently(http, shape, reply.text))) {
+      // A server that returns the same text whatever it is sent is not a model.
+      shape.answers = false;
+      shape.via += "; same answer to a different message";
+    }
     return { shape, listedModels, baseline: { prompt: BENIGN_PROMPT, reply, exchange: x } };
   }
   return { listedModels, reason };
+}
+
+async function answersDifferently(http: CheckHttp, shape: LlmShape, first: string): Promise<boolean> {
+  try {
+    const x = await http.request(buildRequest(shape, { turns: [{ role: "user", content: CONFIRM_PROMPT }] }));
+    const again = parseReply(shape, x)?.text;
+    return again === undefined || words(again).join(" ") !== words(first).join(" ");
+  } catch {
+    return true;
+  }
 }
 
 function hintOf(c: Candidate, hints: string[]): boolean {
