@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { sensitiveInOutput } from "../../llm/outputs.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import { clip, novelText } from "../../llm/text.js";
@@ -46,6 +47,7 @@ export default defineCheck({
       status: echo.status,
     });
     if (echoVerdict === "vulnerable") {
+      for (const secret of sensitiveInOutput(echoed!, [echo.sent]).secrets) ctx.redact(secret.value);
       const systemLeak = extra.length > 0 && instructionCues(echoed!).length > 0;
       ctx.report({
         key: "echo",

@@ -1,5 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
 import { tierIncludes } from "../../llm/options.js";
+import { sensitiveInOutput } from "../../llm/outputs.js";
 import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
@@ -61,6 +62,8 @@ export default defineCheck({
         note: v?.cues.length ? `cues: ${v.cues.join(", ")}` : result.error,
       });
       if (verdict !== "vulnerable" || !v) continue;
+      // A leaked prompt often carries credentials: never let them reach the report in full.
+      for (const secret of sensitiveInOutput(result.reply!.text, [result.sent]).secrets) ctx.redact(secret.value);
       const exact = v.exact !== undefined && v.exact >= 0.3;
       ctx.report({
         key: probe.id,
