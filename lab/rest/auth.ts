@@ -30,6 +30,11 @@ const ACCOUNTS = [
   { id: 3, owner: 3, iban: "DE02100100100006820103", balance: 99000 },
 ];
 
+const NOTES = [
+  { slug: "alice-diary", owner: 1, text: "Dear diary, the launch slipped again." },
+  { slug: "bob-plans", owner: 2, text: "Ask for a raise in March." },
+];
+
 const RATE_LIMIT = 20;
 const RATE_WINDOW_MS = 2000;
 const MAX_QUERY_VALUE = 2048;
@@ -246,6 +251,22 @@ export function authModule(hardened: boolean): LabModule {
           if (hardened && account.owner !== user.id && user.role !== "admin")
             return sendJson(res, 403, { error: "forbidden" });
           sendJson(res, 200, accountView(account));
+        }),
+      },
+      {
+        // Notes are keyed by slug; the list is public, reading a note needs a token.
+        method: "GET",
+        path: "/api/v1/notes",
+        handler: (_req, res) => sendJson(res, 200, { notes: NOTES.map(({ slug, owner }) => ({ slug, owner })) }),
+      },
+      {
+        method: "GET",
+        path: "/api/v1/notes/:slug",
+        handler: guarded((req, res, user) => {
+          const note = NOTES.find((n) => n.slug === req.params.slug);
+          if (!note) return sendJson(res, 404, { error: "no such note" });
+          if (hardened && note.owner !== user.id) return sendJson(res, 403, { error: "forbidden" });
+          sendJson(res, 200, note);
         }),
       },
       {

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import type { TargetEnricher } from "../../engine/scan.js";
+import check from "./bola-listed-keys.js";
+
+/** What an OpenAPI layer would give: the public list and the item keyed by slug. */
+const notesSpec: TargetEnricher = {
+  name: "test-spec",
+  maxRequests: 0,
+  async enrich({ target }) {
+    target.operations.push(
+      { method: "GET", path: "/api/v1/notes", parameters: [], source: "spec" },
+      {
+        method: "GET",
+        path: "/api/v1/notes/{slug}",
+        parameters: [{ name: "slug", in: "path", required: true }],
+        source: "spec",
+        sampleUrl: "/api/v1/notes/example",
+      },
+    );
+  },
+};
+
+describe("bola-listed-keys", () => {
+  let labs: LabTrio;
+  beforeAll(async () => {
+    labs = await startLabTrio();
+  });
+  afterAll(() => labs.close());
+
+  it("reads notes of two owners by the slugs the API lists, high and tentative", async () => {
+    const report = await scanWith(check, labs.vulnerable.apiUrl, {
+      identities: labIdentities(false, 1),
+      enrichers: [notesSpec],
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("high");
+    expect(finding.confidence).toBe("tentative");
+    expect(finding.message).toContain("/api/v1/notes/bob-plans");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+  });
+
+  it("stays quiet on the hardened twin, without --auth, and on a catch-all host", async () => {
+    const hardened = await scanWith(check, labs.hardened.apiUrl, {
+      identities: labIdentities(true, 1),
+      enrichers: [notesSpec],
+    });
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
+    expect(verdictOf(hardened, check.meta.id)).toBe("pass");
+    expect(verdictOf(await scanWith(check, labs.vulnerable.apiUrl, { enrichers: [notesSpec] }), check.meta.id)).toBe(
+      "skipped",
+    );
+    const caught = await scanWith(check, labs.catchAll.url, {
+      identities: labIdentities(false, 1),
+      enrichers: [notesSpec],
+    });
+    expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});
