@@ -20,6 +20,7 @@ import openapiSecretInQuery from "./authentication/openapi-secret-in-query.js";
 import openapiUnsecuredOperation from "./authentication/openapi-unsecured-operation.js";
 import bflaAdminPaths from "./bfla/bfla-admin-paths.js";
 import bflaPrivilegeFields from "./bfla/bfla-privilege-fields.js";
+import bolaListedKeys from "./bola/bola-listed-keys.js";
 import bolaObjectIds from "./bola/bola-object-ids.js";
 import cacheControlSensitive from "./data-exposure/cache-control-sensitive.js";
 import dataExposureClientSideKeys from "./data-exposure/data-exposure-client-side-keys.js";
@@ -107,6 +108,7 @@ export const CHECKS: readonly Check[] = [
   openapiUnsecuredOperation,
   bflaAdminPaths,
   bflaPrivilegeFields,
+  bolaListedKeys,
   bolaObjectIds,
   cacheControlSensitive,
   dataExposureClientSideKeys,
