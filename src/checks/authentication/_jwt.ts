@@ -22,13 +22,27 @@ function requestText(x: Exchange): string {
   return [x.request.url, ...Object.values(x.request.headers)].join("\n");
 }
 
-/** Distinct JWTs in a deterministic order: identity tokens first, then cookies, then response bodies. */
+/**
+ * Distinct JWTs in a deterministic order: identity tokens first, then cookies, then response
+ * bodies. Probe checks run while other checks are still sending, so they look only at the
+ * engine's baselines; passive checks see every exchange. Computed once per exchange set.
+ */
 export function jwtsSeen(ctx: CheckContext): SeenJwt[] {
+  const all = ctx.exchanges();
+  const exchanges = ctx.meta.phase === "probe" ? all.filter((x) => x.checkId === "baseline") : all;
+  const memoKey = `jwt.seen:${ctx.meta.phase}:${exchanges.length}`;
+  const memo = ctx.artefacts.get(memoKey) as SeenJwt[] | undefined;
+  if (memo) return memo;
+  const found = collect(exchanges);
+  ctx.artefacts.set(memoKey, found);
+  return found;
+}
+
+function collect(exchanges: readonly Exchange[]): SeenJwt[] {
   const byToken = new Map<string, SeenJwt>();
   const add = (seen: SeenJwt) => {
     if (!byToken.has(seen.jwt.token)) byToken.set(seen.jwt.token, seen);
   };
-  const exchanges = ctx.exchanges();
   for (const x of exchanges) {
     if (x.identity === "anonymous") continue;
     for (const jwt of findJwts(requestText(x))) {
