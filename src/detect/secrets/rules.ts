@@ -121,7 +121,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     provider: "OpenAI (project key)",
     kind: "llm",
     severity: "critical",
-    pattern: token("sk-proj-[A-Za-z0-9_-]{80,220}"),
+    // Early project keys were shorter (48 characters after the prefix); current ones carry T3BlbkFJ and ~156.
+    pattern: token("sk-proj-[A-Za-z0-9_-]{40,220}"),
     hint: "sk-proj-",
     prefix: /^sk-proj-/,
     minEntropy: 4,
@@ -132,7 +133,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     provider: "OpenAI (service account key)",
     kind: "llm",
     severity: "critical",
-    pattern: token("sk-svcacct-[A-Za-z0-9_-]{80,220}"),
+    pattern: token("sk-svcacct-[A-Za-z0-9_-]{40,220}"),
     hint: "sk-svcacct-",
     prefix: /^sk-svcacct-/,
     minEntropy: 4,
@@ -680,7 +681,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     provider: "Mailgun",
     kind: "email",
     severity: "high",
-    pattern: token("key-[0-9a-f]{32}"),
+    // Legacy `key-` keys and the current hex-dash form.
+    pattern: token("key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}"),
     context: /mailgun[\w.-]{0,20}(?:key|token|secret)|api\.(?:eu\.)?mailgun\.net/i,
     prefix: /^key-/,
     minEntropy: 3,
@@ -695,6 +697,64 @@ export const SECRET_RULES: readonly SecretRule[] = [
     hint: "-us",
     minEntropy: 3,
     sample: (r) => `${draw(r, A.hex, 32)}-us${1 + Math.floor(r() * 20)}`,
+  }),
+  rule({
+    id: "twilio-auth-token",
+    envName: "TWILIO_AUTH_TOKEN",
+    provider: "Twilio (auth token)",
+    kind: "messaging",
+    severity: "high",
+    pattern: token("[0-9a-f]{32}"),
+    context: /twilio[\w.-]{0,20}(?:token|secret|auth)/i,
+    minEntropy: 3,
+    sample: (r) => draw(r, A.hex, 32),
+  }),
+  rule({
+    id: "azure-openai-key",
+    envName: "AZURE_OPENAI_API_KEY",
+    provider: "Azure OpenAI",
+    kind: "llm",
+    severity: "critical",
+    pattern: token("[0-9a-f]{32}|[A-Za-z0-9]{84}"),
+    context: /azure[\w.-]{0,20}(?:openai|cognitive|ai)[\w.-]{0,20}key|\.openai\.azure\.com|api-key:\s*$/i,
+    minEntropy: 3,
+    sample: (r) => draw(r, A.hex, 32),
+  }),
+  rule({
+    id: "google-oauth-client-secret",
+    provider: "Google OAuth client secret",
+    kind: "cloud",
+    severity: "high",
+    pattern: token("GOCSPX-[A-Za-z0-9_-]{28}"),
+    hint: "gocspx-",
+    prefix: /^GOCSPX-/,
+    minEntropy: 3.5,
+    sample: (r) => `GOCSPX-${draw(r, A.b64url, 28)}`,
+  }),
+  rule({
+    id: "stripe-webhook-secret",
+    provider: "Stripe (webhook signing secret)",
+    kind: "payment",
+    severity: "high",
+    pattern: token("whsec_[A-Za-z0-9]{32,64}"),
+    hint: "whsec_",
+    prefix: /^whsec_/,
+    minEntropy: 3.8,
+    sample: (r) => `whsec_${draw(r, A.alnum, 32)}`,
+  }),
+  rule({
+    id: "generic-secret-assignment",
+    envName: "DB_PASSWORD",
+    provider: "Password or secret assigned in configuration",
+    kind: "token",
+    severity: "high",
+    // A credential-named setting with a generated-looking value; no provider format to go by, so every
+    // filter applies and the value must mix letters, digits and symbols or be long and random.
+    pattern:
+      /(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|passphrase|secret|secret[_.-]?key|client[_.-]?secret|api[_.-]?key|apikey)["']?\s*(?:=|:|=>)\s*["'`]?(?<secret>[A-Za-z0-9_\-+/=!@#$%^&*~]{12,100})(?=["'`\s,;}\\]|$)/gi,
+    minEntropy: 3.5,
+    valid: (s) => isGeneratedLooking(s),
+    sample: (r) => `${draw(r, A.alnum, 10)}${draw(r, "!@#%^*-_", 2)}${draw(r, A.alnum, 8)}`,
   }),
   // --- Keys, tokens and credentials in URLs --------------------------------------------------
   rule({
@@ -746,6 +806,24 @@ export const SECRET_RULES: readonly SecretRule[] = [
     sample: (r) => `https://deploy:${draw(r, A.alnum, 16)}@registry.lab-internal.net/v2/`,
   }),
 ];
+
+/**
+ * For values with no provider format: digits and letters of both cases, and either a symbol or
+ * 20+ characters; never an identifier (`passwordResetToken`), a path or a placeholder word.
+ */
+function isGeneratedLooking(value: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  const identifier = /^[a-z]+(?:[A-Z][a-z]+)+$|^[A-Z_]+$|^[a-z_]+$|^[a-z-]+$/.test(value);
+  // Words and keyboard runs mark a typed example (`secret%3Dpassword`, `lsdkfol23w54jlksdef`).
+  const typed = /password|secret|token|passwd|qwe|asdf?|sdf|lkj|jkl|zxc/i.test(value);
+  return (
+    !identifier &&
+    !typed &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    (classes >= 4 || (classes >= 3 && value.length >= 20))
+  );
+}
 
 function decodesToJsonObjects(jwt: string): boolean {
   const [header, payload] = jwt.split(".");
