@@ -128,27 +128,26 @@ export async function recognise(http: CheckHttp, targetUrl: URL, opts: LlmOption
   );
   const wantsOllama = candidates.some((c) => c.kind.startsWith("ollama"));
 
-  if (rootLike || wantsOpenAiModel) {
-    const models = await getJson(http, `${base}/v1/models`);
-    const ids = ((models as { data?: { id?: unknown }[] } | undefined)?.data ?? [])
-      .map((m) => String(m.id ?? ""))
-      .filter(Boolean);
-    listedModels.push(...ids);
+  // Discovery GETs run together: a slow or hanging host costs one timeout, not two.
+  const [models, tags] = await Promise.all([
+    rootLike || wantsOpenAiModel ? getJson(http, `${base}/v1/models`) : undefined,
+    rootLike || wantsOllama ? getJson(http, `${rootLike ? base : ""}/api/tags`) : undefined,
+  ]);
+  const ids = ((models as { data?: { id?: unknown }[] } | undefined)?.data ?? [])
+    .map((m) => String(m.id ?? ""))
+    .filter(Boolean);
+  const names = ((tags as { models?: { name?: unknown }[] } | undefined)?.models ?? [])
+    .map((m) => String(m.name ?? ""))
+    .filter(Boolean);
+  listedModels.push(...ids, ...names);
+  if (ids.length && (rootLike || wantsOpenAiModel)) {
     model = ids[0];
-    if (rootLike && ids.length)
-      candidates = [{ kind: "openai-chat", path: `${base}/v1/chat/completions`, via: "/v1/models" }];
+    if (rootLike) candidates = [{ kind: "openai-chat", path: `${base}/v1/chat/completions`, via: "/v1/models" }];
+  } else if (names.length) {
+    model = names[0];
+    if (rootLike) candidates = [{ kind: "ollama-chat", path: "/api/chat", via: "/api/tags" }];
   }
-  if ((rootLike && !candidates.length) || (rootLike && !model) || wantsOllama) {
-    const tags = await getJson(http, `${rootLike ? base : ""}/api/tags`);
-    const names = ((tags as { models?: { name?: unknown }[] } | undefined)?.models ?? [])
-      .map((m) => String(m.name ?? ""))
-      .filter(Boolean);
-    if (names.length) {
-      listedModels.push(...names);
-      model = names[0];
-      if (rootLike) candidates = [{ kind: "ollama-chat", path: "/api/chat", via: "/api/tags" }];
-    } else if (wantsOllama) candidates = candidates.filter((c) => !c.kind.startsWith("ollama"));
-  }
+  if (wantsOllama && !names.length) candidates = candidates.filter((c) => !c.kind.startsWith("ollama"));
   if (rootLike && (!candidates.length || candidates[0].kind === "custom-json"))
     return { listedModels, reason: "no LLM API found at the origin (/v1/models, /api/tags)" };
 
