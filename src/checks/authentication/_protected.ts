@@ -7,7 +7,7 @@
 import type { CheckContext } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { operationUrl } from "../../engine/target.js";
-import { isRefusal, isSuccess, shapeSimilarity } from "../bola/_shape.js";
+import { isRefusal, isSuccess, refusedComparedTo, shapeSimilarity } from "../bola/_shape.js";
 
 /** Where a credential travels: the Authorization bearer, a cookie, a header or a query parameter. */
 export type CredentialSlot =
@@ -101,7 +101,7 @@ export async function findProtectedTargets(
     tried++;
     const plainUrl = slot.kind === "query" ? withoutParam(url, slot.name) : url;
     const refused = baselineHadCredential ? await ctx.http.get(plainUrl, { identity: "anonymous" }) : baseline;
-    if (!isRefusal(refused)) continue;
+    if (baselineHadCredential ? !refusedComparedTo(refused, baseline) : !isRefusal(refused)) continue;
     const granted = await sendWith(ctx, slot, value, plainUrl);
     if (!isSuccess(granted) || isRefusal(granted)) continue;
     found.push({ url: plainUrl, granted, refused });

@@ -69,6 +69,14 @@ export function isRefusal(x: Exchange): boolean {
   return isSuccess(x) && looksLikeError(jsonOf(x));
 }
 
+/**
+ * Refused compared with a granted answer to the same request: a refusal, or a 404 where the
+ * credential got a 2xx (APIs that hide objects from callers who may not see them).
+ */
+export function refusedComparedTo(x: Exchange, granted: Exchange): boolean {
+  return isRefusal(x) || (x.status === 404 && isSuccess(granted));
+}
+
 const ERROR_KEYS = new Set(["error", "errors", "message", "detail", "code", "status", "title", "type", "statusCode"]);
 
 /** A JSON object made only of error-ish keys (`{"error": "unauthorized"}`): not data. */

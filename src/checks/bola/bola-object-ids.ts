@@ -2,7 +2,14 @@ import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { operationUrl } from "../../engine/target.js";
 import { candidateIds, idSlots, idsInResponses } from "./_ids.js";
-import { confidenceFromSimilarity, isRefusal, isSuccess, sameContent, shapeSimilarity } from "./_shape.js";
+import {
+  confidenceFromSimilarity,
+  isRefusal,
+  isSuccess,
+  refusedComparedTo,
+  sameContent,
+  shapeSimilarity,
+} from "./_shape.js";
 
 /** Requests per operation at most, controls included (the cap). */
 const PER_OPERATION = 10;
@@ -82,7 +89,7 @@ export default defineCheck({
 
       // Public objects are not a BOLA: ask once without credentials.
       let anonymousRefused = !authenticated;
-      if (authenticated) anonymousRefused = isRefusal(await get(pathAndQuery(own), "anonymous"));
+      if (authenticated) anonymousRefused = refusedComparedTo(await get(pathAndQuery(own), "anonymous"), own);
       if (authenticated && !anonymousRefused) continue;
 
       if (ctx.client.hasIdentity("secondary")) {
