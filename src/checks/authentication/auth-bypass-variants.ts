@@ -16,8 +16,17 @@ export function pathVariants(path: string): { label: string; path: string }[] {
     { label: "upper case", path: `${parent}${last.toUpperCase()}` },
     { label: "matrix parameter", path: `${trimmed};` },
     { label: "format suffix", path: `${trimmed}.json` },
+    // Percent-encoded first letter: routers decode it, string-matching auth rules do not. (Encoded
+    // dot segments cannot be sent: URL normalisation in the client resolves them first.)
+    { label: "percent-encoded character", path: `${parent}${encodeFirstLetter(last)}` },
   ];
   return variants.filter((v, i) => v.path !== path && variants.findIndex((w) => w.path === v.path) === i);
+}
+
+function encodeFirstLetter(segment: string): string {
+  const i = segment.search(/[A-Za-z]/);
+  if (i < 0) return segment;
+  return `${segment.slice(0, i)}%${segment.charCodeAt(i).toString(16).padStart(2, "0")}${segment.slice(i + 1)}`;
 }
 
 function looksLikeData(x: Exchange): boolean {
@@ -33,9 +42,9 @@ export default defineCheck({
     confidence: "firm",
     owasp: ["API2:2023", "API5:2023"],
     cwe: ["CWE-288", "CWE-287"],
-    maxRequests: MAX_OPERATIONS * 6,
+    maxRequests: MAX_OPERATIONS * 7,
     description:
-      "An operation that refuses requests without credentials served its data when the path was spelled differently (`/x/`, `/X`, `/x;`, `/x.json`) or asked with HEAD: the auth rule matches a string while the router matches more.",
+      "An operation that refuses requests without credentials served its data when the path was spelled differently (`/x/`, `/X`, `/x;`, `/x.json`, `/%78`) or asked with HEAD: the auth rule matches a string while the router matches more.",
     remediation:
       "Apply authentication after routing (on the matched route, not on the raw path), or normalise paths (case, trailing slashes, `;` parameters, suffixes) before any access rule; enforce it for every method.",
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/"],
