@@ -10,6 +10,7 @@ import {
   HARDENED,
   type ModelAnswer,
   NAIVE,
+  PERSONA_PLAYER,
   respond,
   SHOPBOT_PROMPT,
   type Turn,
@@ -337,6 +338,11 @@ export function startHardenedBot(): Promise<LlmLab> {
     customRoutes({ behaviour: HARDENED, apiKey: HARDENED_KEY, maxBodyBytes: 4096, rateLimit: 100 }),
     "/api/chat",
   );
+}
+
+/** Adopts jailbreak personas without solving canaries: the case for the optional judge. */
+export function startPersonaBot(): Promise<LlmLab> {
+  return serve(customRoutes({ behaviour: PERSONA_PLAYER }), "/api/chat");
 }
 
 export function startReflectingApi(): Promise<LlmLab> {
