@@ -169,6 +169,11 @@ function exposedFiles(s: PlantedSecrets): Route[] {
       `-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: db.internal    Database: lab\n\nDROP TABLE IF EXISTS \`users\`;\nCREATE TABLE \`users\` (\n  \`id\` int NOT NULL AUTO_INCREMENT,\n  \`email\` varchar(255) NOT NULL,\n  PRIMARY KEY (\`id\`)\n) ENGINE=InnoDB;\nINSERT INTO \`users\` VALUES (1,'ada.byrne@mailbox-lab.net');\n`,
     ),
     text(
+      "/backup/",
+      '<html><head><title>Index of /backup</title></head><body><h1>Index of /backup</h1><pre><a href="../">../</a>\n<a href="lab-2026-01-01.sql.gz">lab-2026-01-01.sql.gz</a>  01-Jan-2026 03:00  18M\n</pre></body></html>',
+      "text/html; charset=utf-8",
+    ),
+    text(
       "/debug/pprof/",
       "<html><head><title>/debug/pprof/</title></head><body>/debug/pprof/<br><p>Set debug=1 as a query parameter to export in legacy text format</p><br>Types of profiles available:<table><tr><td>12</td><td><a href='goroutine?debug=1'>goroutine</a></td></tr></table></body></html>",
       "text/html; charset=utf-8",

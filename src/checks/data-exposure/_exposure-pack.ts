@@ -103,14 +103,21 @@ const ACTUATOR = "Spring Boot actuator";
 
 const ALL_PATHS: ExposurePath[] = [
   // --- version control ---------------------------------------------------------------------
-  ...entries(["/.git/config", "/.git/HEAD"], {
+  ...entries(["/.git/config"], {
     group: "vcs",
     title: "Git repository metadata is exposed",
     severity: "high",
     rationale:
       "An exposed .git directory lets anyone rebuild the source code, its history and any secret ever committed.",
-    validate: (body) =>
-      all(/\[core\]/, /repositoryformatversion|filemode|bare\s*=/)(body) || /^ref: refs\/\S+\s*$/.test(body),
+    validate: all(/\[core\]/, /repositoryformatversion|filemode|bare\s*=/),
+  }),
+  ...entries(["/.git/HEAD"], {
+    group: "vcs",
+    title: "Git repository metadata is exposed",
+    severity: "high",
+    rationale: "HEAD names the checked-out branch: with the config it confirms a cloneable repository.",
+    validate: (body) => /^(?:ref: refs\/\S+|[0-9a-f]{40})\s*$/.test(body),
+    after: "/.git/config",
   }),
   ...entries(["/.git/logs/HEAD", "/.git/packed-refs", "/.git/ORIG_HEAD", "/.git/FETCH_HEAD"], {
     group: "vcs",
@@ -743,6 +750,23 @@ const ALL_PATHS: ExposurePath[] = [
       tier: "deep",
     },
   ),
+  // --- directory listings -----------------------------------------------------------------------
+  ...entries(["/ftp/", "/backup/", "/uploads/"], {
+    group: "backup",
+    title: "Directory listing is enabled",
+    severity: "medium",
+    rationale:
+      "A listing hands out every file name in the folder, backups and uploads included; each file is one click away.",
+    validate: page(/<title>\s*(?:Index of \/|listing directory \/|Directory listing for \/)|<h1>\s*Index of \//i),
+  }),
+  ...entries(["/files/", "/static/", "/logs/", "/tmp/"], {
+    group: "backup",
+    title: "Directory listing is enabled",
+    severity: "medium",
+    rationale: "A listing hands out every file name in the folder; each file is one click away.",
+    validate: page(/<title>\s*(?:Index of \/|listing directory \/|Directory listing for \/)|<h1>\s*Index of \//i),
+    tier: "deep",
+  }),
   // --- logs ----------------------------------------------------------------------------------------
   ...entries(["/debug.log", "/error.log", "/logs/error.log", "/storage/logs/laravel.log", "/npm-debug.log"], {
     group: "logs",
@@ -772,6 +796,24 @@ const ALL_PATHS: ExposurePath[] = [
  * to `--exposure-deep`.
  */
 const DEEP_ONLY = new Set([
+  "/server-info",
+  "/nginx_status",
+  "/elmah.axd",
+  "/telescope",
+  "/rails/info/properties",
+  "/Dockerfile",
+  "/.DS_Store",
+  "/database.sql",
+  "/config.php.bak",
+  "/uploads/",
+  "/.circleci/config.yml",
+  "/.cursorrules",
+  "/healthz",
+  "/status",
+  "/swagger/v1/swagger.json",
+  "/.hg/hgrc",
+  "/trace.axd",
+  "/.vscode/mcp.json",
   "/.env.dev",
   "/db.sql",
   "/backup.tar.gz",
