@@ -21,7 +21,8 @@ export default defineCheck({
     confidence: "firm",
     owasp: ["API2:2023", "API8:2023"],
     cwe: ["CWE-598"],
-    maxRequests: 2 + QUERY_NAMES.token.length,
+    // Finding an operation that needs the credential (up to 4), then one request per query name.
+    maxRequests: 4 + QUERY_NAMES.token.length,
     description:
       "API keys and tokens in URLs end up in access logs, proxy logs, browser history and Referer headers. Found when the API answers requests that carry a credential in the query string, or when the user's header credential, moved to `?access_token=`/`?api_key=` on an operation that needs it, is accepted there too.",
     remediation:
