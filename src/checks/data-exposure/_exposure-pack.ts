@@ -796,6 +796,13 @@ const ALL_PATHS: ExposurePath[] = [
  * to `--exposure-deep`.
  */
 const DEEP_ONLY = new Set([
+  // The GraphQL checks probe IDEs and endpoints themselves; the pack keeps them for the deep sweep only.
+  "/graphiql",
+  "/playground",
+  "/graphql",
+  "/swagger-ui/",
+  "/redoc",
+  "/.env.example",
   "/server-info",
   "/nginx_status",
   "/elmah.axd",
@@ -870,7 +877,6 @@ const UNDER_BASE = new Set([
   "/actuator",
   "/metrics",
   "/health",
-  "/graphql",
   "/openapi.json",
   "/swagger.json",
   "/v3/api-docs",
