@@ -100,6 +100,7 @@ describe("rampart scan --auth", () => {
     const secondToken = labToken(false, 2);
     const password = "hunter2-correct-horse";
     const cookieValue = "sess-9c1b7e55aa01";
+    const queryValue = "qk_5f2e8d1c0b9a7766";
     const out: string[] = [];
     const code = await main(
       [
@@ -109,6 +110,8 @@ describe("rampart scan --auth", () => {
         `bearer:${token}`,
         "--auth",
         `cookie:sid=${cookieValue}`,
+        "--auth",
+        `query:access_key:${queryValue}`,
         "--auth2",
         `header:X-Second-Token:${secondToken}`,
         "--auth2",
@@ -135,6 +138,7 @@ describe("rampart scan --auth", () => {
       `bob:${password}`,
       Buffer.from(`bob:${password}`).toString("base64"),
       cookieValue,
+      queryValue,
     ];
     for (const text of outputs) for (const secret of raw) expect(text).not.toContain(secret);
     const json = JSON.parse(readFileSync(path.join(dir, "rampart.json"), "utf8"));
@@ -142,5 +146,8 @@ describe("rampart scan --auth", () => {
     // Credentials went only to the lab (the one origin), on GET, HEAD, OPTIONS or a declared POST.
     const withToken = labs.vulnerable.requests.filter((r) => String(r.headers.authorization ?? "").includes(token));
     expect(withToken.length).toBeGreaterThan(0);
+    expect(labs.vulnerable.requests.some((r) => r.url.includes(`access_key=${queryValue}`))).toBe(true);
+    expect(labs.vulnerable.requests.some((r) => String(r.headers.cookie ?? "").includes(cookieValue))).toBe(true);
+    expect(labs.vulnerable.requests.some((r) => String(r.headers["x-second-token"] ?? "") === secondToken)).toBe(true);
   });
 });
