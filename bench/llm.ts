@@ -13,7 +13,7 @@ const LATENCY_MS = 200;
 const LLM_CHECKS = CHECKS.filter((c) => c.meta.category === "llm");
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
-async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier): Promise<void> {
+async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier, concurrency = 8): Promise<void> {
   const lab = await startLab();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -27,19 +27,22 @@ async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier)
     seed: 1,
     enrichers: [llmEnricher()],
     layers: { llm: { tier } },
-    limits: { deadlineMs: 120_000 },
+    limits: { deadlineMs: 120_000, concurrency },
   });
   const wallMs = Math.round(performance.now() - started);
   clearInterval(sampler);
   const heapDelta = mb(process.memoryUsage().heapUsed - heapBefore);
+  const signed = `${heapDelta >= 0 ? "+" : ""}${heapDelta}`;
   await lab.close();
   console.log(
-    `${label.padEnd(20)} ${tier.padEnd(8)} wall ${String(wallMs).padStart(6)} ms  requests ${String(report.stats.requests).padStart(3)} (llm ${String(report.stats.llmRequests).padStart(3)})  findings ${String(report.findings.length).padStart(2)}  heap +${heapDelta} MB  peak RSS ${mb(peakRss)} MB${report.partial ? `  PARTIAL: ${report.partial.reason}` : ""}`,
+    `${label.padEnd(20)} ${tier.padEnd(8)} c=${String(concurrency).padEnd(2)} wall ${String(wallMs).padStart(6)} ms  requests ${String(report.stats.requests).padStart(3)} (llm ${String(report.stats.llmRequests).padStart(3)})  findings ${String(report.findings.length).padStart(2)}  heap ${signed} MB  peak RSS ${mb(peakRss)} MB${report.partial ? `  PARTIAL: ${report.partial.reason}` : ""}`,
   );
 }
 
-console.log(`LLM suite, every answer delayed ${LATENCY_MS} ms (Node ${process.version})`);
+console.log(`LLM suite, every answer delayed ${LATENCY_MS} ms (Node ${process.version}); c = concurrency`);
 for (const tier of ["quick", "standard", "deep"] as const) {
   await bench("OpenAI-compatible", () => startPermissiveProxy({ delayMs: LATENCY_MS }), tier);
   await bench("home-made JSON bot", () => startNaiveBot({ delayMs: LATENCY_MS }), tier);
 }
+// The quick tier's worst case: one request at a time.
+await bench("OpenAI-compatible", () => startPermissiveProxy({ delayMs: LATENCY_MS }), "quick", 1);
