@@ -29,6 +29,17 @@ describe("bfla-admin-paths", () => {
     expect(findingsOf(report, check.meta.id).map((f) => f.operation.path)).toEqual(["/api/v1/admin/users"]);
   });
 
+  it("judges an admin operation the target already lists from its baseline", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/admin/users`, {
+      identities: labIdentities(false, 1),
+    });
+    expect(findingsOf(report, check.meta.id).map((f) => f.operation.path)).toContain("/api/v1/admin/users");
+    const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/admin/users`, {
+      identities: labIdentities(true, 1),
+    });
+    expect(findingsOf(hardened, check.meta.id)).toEqual([]);
+  });
+
   it("requests about 60 paths with --bfla-deep", async () => {
     expect(ROLE_GATED_PATHS.length).toBeGreaterThanOrEqual(55);
     const report = await scanWith(check, labs.vulnerable.apiUrl, { enabled: ["bfla-deep"] });

@@ -3,6 +3,10 @@ import { contentType, type Exchange, jsonOf } from "../../engine/http.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
 import { apiBase, pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
 
+/** A path segment that names an administrative area. */
+const ROLE_GATED_SEGMENT =
+  /\/(admin|administrator|administration|internal|management|manage|superadmin|superuser|staff|backoffice|back-office|sysadmin)(\/|$)/i;
+
 /** JSON data, not an error body and not an empty shell: an admin function answered. */
 function answeredData(x: Exchange): boolean {
   if (!isSuccess(x) || isRefusal(x) || !contentType(x).includes("json")) return false;
@@ -35,9 +39,7 @@ export default defineCheck({
       .filter((p) => !known.has(p));
     const soft404 = await ctx.soft404();
     const authenticated = ctx.client.hasIdentity("primary");
-    for (const path of paths) {
-      const x = await ctx.http.get(path);
-      if (!answeredData(x) || soft404.isNotFound(x, path)) continue;
+    const report = (x: Exchange, path: string) =>
       ctx.report({
         confidence: authenticated ? "tentative" : "firm",
         message: authenticated
@@ -46,6 +48,15 @@ export default defineCheck({
         exchange: x,
         operation: { method: "GET", path },
       });
+    // Role-gated operations the target already lists (e.g. from a spec): their baselines are free evidence.
+    for (const op of ctx.target.operations) {
+      const x = ctx.baseline(op);
+      if (op.method !== "GET" || !x || !ROLE_GATED_SEGMENT.test(op.path)) continue;
+      if (answeredData(x) && !soft404.isNotFound(x, new URL(x.request.url).pathname)) report(x, op.path);
+    }
+    for (const path of paths) {
+      const x = await ctx.http.get(path);
+      if (answeredData(x) && !soft404.isNotFound(x, path)) report(x, path);
     }
   },
 });
