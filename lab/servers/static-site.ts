@@ -32,7 +32,8 @@ export async function startStaticSite(opts: { leaky: boolean }): Promise<StaticS
   const rand = createRng(99, "lab-static-site").next;
   const together = ruleById("together-api-key")!.sample(rand);
   const openai = ruleById("openai-project-key")!.sample(rand);
-  const planted = opts.leaky ? [together, openai] : [];
+  const anthropic = ruleById("anthropic-api-key")!.sample(rand);
+  const planted = opts.leaky ? [together, openai, anthropic] : [];
 
   const html = `<!doctype html><html><head><title>Lab Chat</title>
 <script type="module" crossorigin src="/assets/index-4f2a9c.js"></script>
@@ -61,6 +62,14 @@ export async function startStaticSite(opts: { leaky: boolean }): Promise<StaticS
     mappings: "AAAA",
   });
   const vendor = `export function c(e,t){return [e,t]}${lookAlikes(rand)}`;
+  // A "hidden" source map: deployed beside the bundle but not referenced from it.
+  const hiddenMap = JSON.stringify({
+    version: 3,
+    file: "vendor-81bd0e.js",
+    sources: ["../src/ai/client.ts"],
+    sourcesContent: [`const anthropic = new Anthropic({ apiKey: "${anthropic}" });\n`],
+    mappings: "AAAA",
+  });
   const chunk = 'export default function(){return "chat"}';
 
   const files: Record<string, [string, string]> = {
@@ -69,6 +78,7 @@ export async function startStaticSite(opts: { leaky: boolean }): Promise<StaticS
     "/assets/index-4f2a9c.js": [main, JS],
     "/assets/index-4f2a9c.js.map": [map, "application/json"],
     "/assets/vendor-81bd0e.js": [vendor, JS],
+    ...(opts.leaky ? { "/assets/vendor-81bd0e.js.map": [hiddenMap, "application/json"] as [string, string] } : {}),
     "/assets/chat-2c7d1e.js": [chunk, JS],
   };
   const server = await startLab((req, res) => {

@@ -1,5 +1,6 @@
 /** Probes the exposure pack: soft-404 first, content validator second, secrets inside third. */
 
+import { detectPii } from "../../detect/pii/index.js";
 import { maskSecret } from "../../detect/redact.js";
 import { detectSecrets, distinctSecrets } from "../../detect/secrets/index.js";
 import type { CheckContext } from "../../engine/check.js";
@@ -118,9 +119,14 @@ function credentialAssignments(text: string): string[] {
   return out;
 }
 
+/** The file's opening lines with secrets, credential values and personal data masked. */
 function safeExcerpt(text: string, masked: string[]): string {
   let excerpt = text.slice(0, 400);
   for (const v of [...masked].sort((a, b) => b.length - a.length)) excerpt = excerpt.split(v).join(maskSecret(v));
+  // Dumps and logs hold people's data: show its shape, not the people.
+  for (const m of detectPii(excerpt).sort((a, b) => b.start - a.start))
+    if (m.kind !== "internal-ip")
+      excerpt = excerpt.slice(0, m.start) + m.masked + excerpt.slice(m.start + m.value.length);
   return excerpt.replace(/\s+/g, " ").trim().slice(0, 240);
 }
 

@@ -21,12 +21,13 @@ describe("data-exposure-client-side-keys", () => {
   });
   afterAll(() => Promise.all([leaky.close(), clean.close(), spa.close(), api.close()]));
 
-  it("reports a Together key in a JS bundle and an OpenAI key in its source map as critical", async () => {
+  it("reports LLM keys in a JS bundle, its source map and an unreferenced source map as critical", async () => {
     const report = await scanWith(check, leaky.url);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.operation.path, f.message.split(" key ")[0], f.severity]).sort()).toEqual([
       ["/assets/index-4f2a9c.js", "Together AI", "critical"],
       ["/assets/index-4f2a9c.js.map", "OpenAI (project key)", "critical"],
+      ["/assets/vendor-81bd0e.js.map", "Anthropic", "critical"],
     ]);
     const together = found.find((f) => f.message.startsWith("Together"))!;
     expect(together.evidence.excerpt).toMatch(/const a="tgp_v1…\[redacted len=50 sha256:[0-9a-f]{8}\]"/);

@@ -65,6 +65,9 @@ function referencedFiles(ctx: CheckContext, file: ClientFile, x: Exchange, text:
   if (file.kind === "script") {
     const map = x.headers.sourcemap ?? x.headers["x-sourcemap"] ?? SOURCE_MAP.exec(text.slice(-4096))?.[1];
     if (map) add(map, "source-map", `source map of ${path}`);
+    // "Hidden" source maps are still deployed beside the bundle, just not referenced: try the usual name.
+    else if (file.via.startsWith("script of") || file.via.startsWith("preloaded by"))
+      add(`${new URL(file.url).pathname}.map`, "source-map", `unreferenced source map of ${path}`);
     for (const m of text.matchAll(RELATIVE_IMPORT)) add(m[1], "script", `chunk imported by ${path}`);
   }
   return out;
