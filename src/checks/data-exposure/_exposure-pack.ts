@@ -82,7 +82,11 @@ const envFile = (body: string) =>
 const sqlDump = all(/CREATE TABLE|INSERT INTO|-- (?:MySQL|MariaDB) dump|-- PostgreSQL database dump|COPY [\w.]+ \(/i);
 const yamlSpec = all(/^(?:openapi|swagger):\s*["']?\d/m, /^paths:/m);
 const jsonSpec = json((v) => (typeof v.openapi === "string" || typeof v.swagger === "string") && has(v, "paths"));
-const spec = (body: string) => jsonSpec(body) || yamlSpec(body);
+/** An OpenAPI/Swagger document (JSON or YAML): what the OpenAPI layer can load. */
+export const isSpec = (body: string) => jsonSpec(body) || yamlSpec(body);
+const swaggerUi = (body: string) => /swagger-ui|SwaggerUIBundle/i.test(body);
+/** Spec paths often serve the Swagger UI instead (swagger-ui-express at /api-docs): either proves the docs are public. */
+const specOrUi = (body: string) => isSpec(body) || swaggerUi(body);
 const markdownInstructions = (body: string) =>
   notHtml(body) && !body.trimStart().startsWith("{") && /^#{1,3} \S/m.test(body) && body.length >= 80;
 const mcpConfig = json((v) => typeof v.mcpServers === "object" || typeof v.servers === "object");
@@ -497,7 +501,7 @@ const ALL_PATHS: ExposurePath[] = [
     severity: "info",
     rationale:
       "Often intended; it maps every operation and parameter for an attacker, so it is recorded for the OpenAPI layer.",
-    validate: spec,
+    validate: specOrUi,
     spec: true,
   }),
   ...entries(["/openapi.yaml", "/swagger.yaml", "/swagger/v1/swagger.json", "/api/swagger.json", "/api/openapi.json"], {
@@ -506,7 +510,7 @@ const ALL_PATHS: ExposurePath[] = [
     severity: "info",
     rationale:
       "Often intended; it maps every operation and parameter for an attacker, so it is recorded for the OpenAPI layer.",
-    validate: spec,
+    validate: specOrUi,
     spec: true,
   }),
   ...entries(
@@ -524,7 +528,7 @@ const ALL_PATHS: ExposurePath[] = [
       title: "API specification is public",
       severity: "info",
       rationale: "Often intended; it maps every operation and parameter for an attacker.",
-      validate: (body) => spec(body) || json((v) => typeof v.asyncapi === "string")(body),
+      validate: (body) => isSpec(body) || json((v) => typeof v.asyncapi === "string")(body),
       spec: true,
       tier: "deep",
     },
@@ -759,7 +763,7 @@ const ALL_PATHS: ExposurePath[] = [
       "A listing hands out every file name in the folder, backups and uploads included; each file is one click away.",
     validate: page(/<title>\s*(?:Index of \/|listing directory \/|Directory listing for \/)|<h1>\s*Index of \//i),
   }),
-  ...entries(["/files/", "/static/", "/logs/", "/tmp/"], {
+  ...entries(["/files/", "/static/", "/logs/", "/tmp/", "/encryptionkeys/"], {
     group: "backup",
     title: "Directory listing is enabled",
     severity: "medium",

@@ -6,7 +6,7 @@ import { detectSecrets, distinctSecrets } from "../../detect/secrets/index.js";
 import type { CheckContext } from "../../engine/check.js";
 import { type Severity, severityRank } from "../../engine/finding.js";
 import { type Exchange, HttpError, textOf } from "../../engine/http.js";
-import { EXPOSURE_PACK, type ExposurePath } from "./_exposure-pack.js";
+import { EXPOSURE_PACK, type ExposurePath, isSpec } from "./_exposure-pack.js";
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
 const PARALLEL_PROBES = 6;
@@ -163,7 +163,7 @@ function report(ctx: CheckContext, hit: Hit): void {
     evidence: { excerpt: safeExcerpt(text, toMask), detail: hit.entry.rationale },
     secrets: toMask,
   });
-  if (hit.entry.spec) recordSpec(ctx, hit);
+  if (hit.entry.spec && isSpec(text)) recordSpec(ctx, hit);
 }
 
 export async function runExposurePack(ctx: CheckContext, tier: ExposurePath["tier"]): Promise<void> {
