@@ -77,7 +77,8 @@ export class LlmSession {
       this.options.print?.(line);
       return { outcome: "not-sent", sent };
     }
-    if (this.state.requests >= this.options.maxRequests) {
+    // Calls in flight count against the cap too: concurrent probes must not all slip past it.
+    if (this.state.requests + this.state.inFlight >= this.options.maxRequests) {
       this.stopped = `LLM request cap of ${this.options.maxRequests} for the ${this.options.tier} tier reached`;
       return { outcome: "error", sent, error: this.stopped };
     }
@@ -86,6 +87,7 @@ export class LlmSession {
       return { outcome: "error", sent, error: this.stopped };
     }
     this.state.estimatedTokens += tokens;
+    this.state.inFlight++;
     let x: Exchange;
     try {
       x = await this.ctx.http.request({ ...spec, retryOnRateLimit: opts.retryOnRateLimit ?? true });
@@ -94,6 +96,7 @@ export class LlmSession {
       if (err instanceof HttpError && err.code !== "timeout" && err.code !== "network") this.stopped = message;
       return { outcome: "error", sent, error: message };
     } finally {
+      this.state.inFlight--;
       countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.client);
     }
     return { ...classifyExchange(this.shape, x), sent };

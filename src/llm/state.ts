@@ -34,6 +34,8 @@ export interface LlmState {
   listedModels: string[];
   /** Target requests of the LLM suite so far (recognition included). */
   requests: number;
+  /** Calls sent and not yet answered. */
+  inFlight: number;
   /** Checks (and the recognition enricher) whose requests count as LLM requests. */
   checkIds: Set<string>;
   estimatedTokens: number;
@@ -52,6 +54,7 @@ export function initLlmState(artefacts: Artefacts): LlmState {
   const state: LlmState = {
     listedModels: [],
     requests: 0,
+    inFlight: 0,
     checkIds: new Set(),
     estimatedTokens: 0,
     probes: [],

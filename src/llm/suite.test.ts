@@ -153,6 +153,35 @@ describe("budgets, timing, determinism", () => {
     expect(other.findings.map((f) => f.ruleId)).toEqual(a.findings.map((f) => f.ruleId));
   });
 
+  it("hard caps on LLM requests and estimated tokens stop the suite; capped probes are never 'resisted'", async () => {
+    const s = await start(lab.startNaiveBot());
+    const few = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { maxRequests: 10 } });
+    expect(few.stats.llmRequests).toBeLessThanOrEqual(10);
+    const bigBefore = s.requests.filter((r) => r.body.length > 100_000).length;
+    const tight = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { maxTokens: 3000 } });
+    const probes = probesOf(tight);
+    expect(probes.some((p) => p.verdict === "error")).toBe(true);
+    // The 200 KB prompt alone is ~51 000 estimated tokens: it must not have been sent.
+    expect(s.requests.filter((r) => r.body.length > 100_000).length).toBe(bigBefore);
+    for (const c of tight.coverage.filter((e) => e.check.startsWith("llm-")))
+      if (probes.some((p) => p.check === c.check && p.verdict === "error"))
+        expect(["inconclusive", "fail"]).toContain(c.verdict);
+  });
+
+  it("rate limiting makes probes inconclusive, never resisted", async () => {
+    const s = await start(lab.startNaiveBot({ rateLimit: 2 }));
+    const report = await scanLlm(
+      s.chatUrl,
+      LLM_CHECKS.filter((c) => c.meta.id === "llm-prompt-injection"),
+    );
+    const verdicts = probesOf(report).map((p) => p.verdict);
+    expect(verdicts.length).toBe(3);
+    // 429s (and the retries they cost, which can use up the check's budget) are never a resisted probe.
+    expect(verdicts.every((v) => v === "inconclusive" || v === "error")).toBe(true);
+    expect(verdicts).toContain("inconclusive");
+    expect(report.coverage.find((c) => c.check === "llm-prompt-injection")?.verdict).toBe("inconclusive");
+  }, 30_000);
+
   it("--dry-run builds every payload and sends nothing", async () => {
     const s = await start(lab.startNaiveBot());
     const lines: string[] = [];
