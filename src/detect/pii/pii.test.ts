@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectPii, ibanValid, luhnValid, piiSeverity } from "./index.js";
+import { detectPii, ibanValid, luhnValid, maskPiiIn, piiSeverity } from "./index.js";
 
 const kinds = (text: string) => detectPii(text).map((m) => m.kind);
 
@@ -73,6 +73,13 @@ describe("PII detector", () => {
         return !found.includes("us-ssn") && !found.includes("payment-card") && !found.includes("iban");
       }),
       { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("masks PII in a text for display", () => {
+    const visa = withLuhn("453201511283036");
+    expect(maskPiiIn(`mail maria.lopez@mailbox-lab.net card ${visa} ssn 536-22-8471`)).toBe(
+      `mail m***@mailbox-lab.net card Visa ****${visa.slice(-4)} ssn ***-**-8471`,
     );
   });
 });

@@ -118,3 +118,11 @@ export function distinctSecrets(matches: readonly SecretMatch[]): SecretMatch[] 
     return true;
   });
 }
+
+/** `text` with every detected secret replaced by its mask: for logs, LLM output and anything shown to people. */
+export function maskSecretsIn(text: string, options: DetectOptions = {}): string {
+  let out = text;
+  for (const m of detectSecrets(text, options).sort((a, b) => b.start - a.start))
+    out = out.slice(0, m.start) + m.masked + out.slice(m.start + m.value.length);
+  return out;
+}

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../engine/rng.js";
-import { ALPHABETS, detectSecrets, draw, redactedExcerpt, SECRET_RULES, sampleAssignment } from "./index.js";
+import {
+  ALPHABETS,
+  detectSecrets,
+  draw,
+  maskSecretsIn,
+  redactedExcerpt,
+  SECRET_RULES,
+  sampleAssignment,
+} from "./index.js";
 
 const rand = () => createRng(42, "secrets-test").next;
 
@@ -93,5 +101,15 @@ describe("secret detector", () => {
     expect(excerpt).not.toContain(a);
     expect(excerpt).not.toContain(b.slice(0, 10));
     expect(excerpt).toContain("tgp_v1");
+  });
+
+  it("masks every secret in a text for display", () => {
+    const r = rand();
+    const keys = ["together-api-key", "anthropic-api-key", "stripe-live-secret-key"].map((id) =>
+      SECRET_RULES.find((x) => x.id === id)!.sample(r),
+    );
+    const masked = maskSecretsIn(`a=${keys[0]}\nb="${keys[1]}" c: ${keys[2]}`);
+    for (const k of keys) expect(masked).not.toContain(k);
+    expect(masked).toMatch(/^a=tgp_v1…\[redacted len=50 sha256:[0-9a-f]{8}\]\nb="sk-ant…/);
   });
 });
