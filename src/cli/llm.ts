@@ -14,9 +14,10 @@ import { type CliLayer, UsageError } from "./layers.js";
 function parseRequestTemplate(value: string): unknown {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value);
+    // `@file` reads the template from a file, like curl's --data.
+    parsed = JSON.parse(value.startsWith("@") ? readFileSync(value.slice(1), "utf8") : value);
   } catch {
-    throw new UsageError(`--llm-request takes a JSON body such as '{"question": "${PROMPT_PLACEHOLDER}"}'`);
+    throw new UsageError(`--llm-request takes a JSON body (or @file) such as '{"question": "${PROMPT_PLACEHOLDER}"}'`);
   }
   if (!JSON.stringify(parsed).includes(PROMPT_PLACEHOLDER))
     throw new UsageError(`--llm-request must contain "${PROMPT_PLACEHOLDER}" where the prompt goes`);

@@ -48,6 +48,18 @@ describe("recognition of each shape", () => {
     });
   }
 
+  it("keeps the scanned URL's query on every call (e.g. ?api-version=)", async () => {
+    const s = await start(lab.startPermissiveProxy());
+    const report = await scanLlm(
+      `${s.chatUrl}?api-version=2024-10-21`,
+      LLM_CHECKS.filter((c) => c.meta.id === "llm-prompt-injection"),
+    );
+    expect(recognisedOf(report)?.kind).toBe("openai-chat");
+    const posts = s.requests.filter((r) => r.method === "POST");
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.every((r) => r.url.endsWith("?api-version=2024-10-21"))).toBe(true);
+  });
+
   it("--llm-request / --llm-response override field discovery", async () => {
     const s = await start(lab.startEncodedBypassBot());
     const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });

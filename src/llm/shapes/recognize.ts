@@ -120,7 +120,8 @@ export async function recognise(http: CheckHttp, targetUrl: URL, opts: LlmOption
     return attempt(http, [c], undefined, listedModels, opts);
   }
 
-  let candidates = candidatesForPath(pathname);
+  // Keep the query (e.g. `?api-version=…`) on every call to the scanned path.
+  let candidates = candidatesForPath(pathname).map((c) => ({ ...c, path: c.path + targetUrl.search }));
   let model: string | undefined;
   const rootLike = /^\/?(v1|api)?\/?$/.test(pathname);
   const wantsOpenAiModel = candidates.some((c) =>
