@@ -26,7 +26,8 @@ export const openapiLayer: CliLayer = {
         "OpenAPI 3.0/3.1 or Swagger 2.0 spec (JSON or YAML); a URL must be on the scanned origin",
       )
       .option("--server <url>", "base path to use instead of the spec's servers (same origin as the scanned URL)")
-      .option("--no-discover", "do not look for a published OpenAPI spec");
+      .option("--no-discover", "do not look for a published OpenAPI spec")
+      .option("--discover-deep", "look for a spec at every known location (56), not only the 40 most common");
   },
   apply(opts: Record<string, unknown>, config: ScanConfig) {
     const spec = typeof opts.spec === "string" ? opts.spec : undefined;
@@ -39,7 +40,7 @@ export const openapiLayer: CliLayer = {
     if (!spec && opts.discover === false) return;
     config.enrichers = [
       ...(config.enrichers ?? []),
-      openapiEnricher({ spec, server, discover: opts.discover !== false }),
+      openapiEnricher({ spec, server, discover: opts.discover !== false, discoverDeep: opts.discoverDeep === true }),
     ];
   },
 };

@@ -368,13 +368,15 @@ export class HttpClient {
       request.target.href,
       request.identityName,
       Object.entries(request.headers).sort(),
-      spec.timeoutMs ?? 0,
-      spec.maxBodyBytes ?? 0,
     ]);
     const pending = this.responseCache.get(key);
     if (pending) {
       this.chargeCheck(checkId, maxRequests);
-      return { ...(await pending), redirects: [] };
+      const shared = await pending;
+      const wantedCap = spec.maxBodyBytes ?? this.limits.maxBodyBytes;
+      // A body cut at a smaller cap than this caller allows is not good enough: ask again.
+      if (!(shared.truncated && wantedCap > shared.body.length)) return { ...shared, redirects: [] };
+      return this.sendFresh(checkId, Number.POSITIVE_INFINITY, spec, request);
     }
     const fresh = this.sendFresh(checkId, maxRequests, spec, request);
     this.responseCache.set(key, fresh);

@@ -82,10 +82,34 @@ export interface DiscoveredSpec {
   tried: string[];
 }
 
+/**
+ * Rarer locations, asked only with `--discover-deep`: the default scan keeps to 40 root locations
+ * (plus a few under the API base) so a URL-only scan stays within its request allowance.
+ */
+const DEEP_ONLY = new Set([
+  "/api/openapi.yaml",
+  "/api/swagger.yaml",
+  "/api/v2/openapi.json",
+  "/api/v2/swagger.json",
+  "/api/v3/openapi.json",
+  "/v2/openapi.json",
+  "/v2/swagger.json",
+  "/v3/openapi.json",
+  "/api-docs/swagger.json",
+  "/api-docs/openapi.json",
+  "/swagger/swagger.json",
+  "/swagger/openapi.json",
+  "/api/docs/swagger.json",
+  "/.well-known/openapi.yaml",
+  "/static/openapi.json",
+  "/public/openapi.json",
+]);
+
 /** Candidate paths for a target whose API lives under `basePath`. */
-export function discoveryPaths(basePath: string): string[] {
+export function discoveryPaths(basePath: string, deep = false): string[] {
   const base = basePath === "/" ? [] : BASE_RELATIVE.map((p) => joinPath(basePath, p));
-  return [...new Set([...base, ...SPEC_LOCATIONS])];
+  const root = deep ? SPEC_LOCATIONS : SPEC_LOCATIONS.filter((p) => !DEEP_ONLY.has(p));
+  return [...new Set([...base, ...root])];
 }
 
 /** Does the text look like an OpenAPI 3 or Swagger 2 document (JSON or YAML)? Cheap, no parse. */
@@ -135,8 +159,12 @@ function specFrom(x: Exchange | undefined): string | undefined {
 }
 
 /** Asks the known locations; returns the first spec found, or undefined. */
-export async function discoverSpec(http: CheckHttp, basePath: string): Promise<DiscoveredSpec | undefined> {
-  const paths = discoveryPaths(basePath);
+export async function discoverSpec(
+  http: CheckHttp,
+  basePath: string,
+  deep = false,
+): Promise<DiscoveredSpec | undefined> {
+  const paths = discoveryPaths(basePath, deep);
   const tried: string[] = [];
   const configs: { url: string; text: string }[] = [];
   for (let i = 0; i < paths.length; i += BATCH) {

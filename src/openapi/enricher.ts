@@ -29,6 +29,8 @@ export interface OpenApiOptions {
   server?: string;
   /** Look for a published spec when none is given (default true). */
   discover?: boolean;
+  /** Ask every known location, not only the 40 most common. */
+  discoverDeep?: boolean;
 }
 
 const EXTENSION = "openapi";
@@ -144,7 +146,7 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
   return {
     name: "openapi",
     // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
-    maxRequests: discoveryPaths("/x/").length + 2,
+    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 2,
     async enrich(env) {
       let loaded: LoadedSpec;
       let source: SpecSource;
@@ -152,7 +154,7 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
       if (options.spec) {
         ({ loaded, source } = await loadGivenSpec(env, options.spec));
       } else if (discover) {
-        const found = await discoverSpec(env.http, env.target.basePath);
+        const found = await discoverSpec(env.http, env.target.basePath, options.discoverDeep);
         if (!found) return publishNoSpec(env.artefacts, env.http.sent);
         tried = found.tried;
         try {
