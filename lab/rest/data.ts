@@ -79,6 +79,8 @@ function customers(hardened: boolean) {
       card: withLuhn(`4${draw(rand, ALPHABETS.digits, 14)}`),
       ssn: `5${draw(rand, "12345678", 2)}-${draw(rand, "123456789", 2)}-${draw(rand, "123456789", 4)}`,
       iban: i === 0 ? ibanWithCheck("DE", draw(rand, ALPHABETS.digits, 18)) : undefined,
+      // Short numeric secrets must not upset report-wide redaction (they would match inside other numbers).
+      pin: 4000 + i * 7,
       password_hash: `$2b$12$${draw(rand, `${ALPHABETS.alnum}./`, 53)}`,
       upstream: "10.20.0.14",
     };

@@ -39,3 +39,12 @@ export function shortHash(value: string): string {
 export function pathOf(url: string): string {
   return new URL(url).pathname;
 }
+
+/**
+ * Values safe to hand to the runner's report-wide redaction. It replaces every occurrence in
+ * the serialized report, so a short or purely numeric value (a PIN, a port) could land inside
+ * an unrelated number; those are masked in our own evidence only.
+ */
+export function redactable(values: readonly string[]): string[] {
+  return [...new Set(values)].filter((v) => v.length >= 8 && !(/^\d+$/.test(v) && v.length < 12));
+}

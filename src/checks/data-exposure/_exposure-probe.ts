@@ -6,6 +6,7 @@ import { detectSecrets, distinctSecrets } from "../../detect/secrets/index.js";
 import type { CheckContext } from "../../engine/check.js";
 import { type Severity, severityRank } from "../../engine/finding.js";
 import { type Exchange, HttpError, textOf } from "../../engine/http.js";
+import { redactable } from "./_common.js";
 import { EXPOSURE_PACK, type ExposurePath, isSpec } from "./_exposure-pack.js";
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
@@ -161,7 +162,7 @@ function report(ctx: CheckContext, hit: Hit): void {
     operation: { method: "GET", path: hit.path },
     key: hit.path,
     evidence: { excerpt: safeExcerpt(text, toMask), detail: hit.entry.rationale },
-    secrets: toMask,
+    secrets: redactable(toMask),
   });
   if (hit.entry.spec && isSpec(text)) recordSpec(ctx, hit);
 }

@@ -2,7 +2,7 @@ import { detectSecrets, distinctSecrets, redactedExcerpt, type SecretMatch } fro
 import { type CheckContext, defineCheck } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import { contentType, type Exchange, HttpError, textOf } from "../../engine/http.js";
-import { shortHash } from "./_common.js";
+import { redactable, shortHash } from "./_common.js";
 
 const MAX_FILES = 20;
 const MAX_TOTAL_BYTES = 5 * 1024 * 1024;
@@ -163,7 +163,7 @@ export default defineCheck({
             excerpt: redactedExcerpt(scanned, m, matches),
             detail: `file ${file.url} (${file.kind}, reached as ${file.via}); rule ${m.ruleId}, ${m.value.length} characters`,
           },
-          secrets: [m.value],
+          secrets: redactable([m.value]),
         });
       }
     }

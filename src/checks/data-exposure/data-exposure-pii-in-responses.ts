@@ -1,7 +1,7 @@
 import { countByKind, detectPii, type PiiKind, type PiiMatch, piiSeverity } from "../../detect/pii/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type RecordedExchange, textOf } from "../../engine/http.js";
-import { FILE_CHECK_IDS, isTextual, pathOf, sentTexts } from "./_common.js";
+import { FILE_CHECK_IDS, isTextual, pathOf, redactable, sentTexts } from "./_common.js";
 
 const KIND_LABEL: Record<PiiKind, string> = {
   email: "e-mail addresses",
@@ -62,7 +62,7 @@ export default defineCheck({
           key: kind,
           evidence: { excerpt: shown.join(", "), detail: `${count} distinct value(s) of kind ${kind}` },
           // Contact data and internal addresses are not credentials; the identifying numbers are masked everywhere.
-          secrets: kind === "internal-ip" ? [] : ofKind.map((m) => m.value),
+          secrets: kind === "internal-ip" ? [] : redactable(ofKind.map((m) => m.value)),
         });
       }
     }

@@ -1,7 +1,7 @@
 import { detectSecrets, distinctSecrets, redactedExcerpt } from "../../detect/secrets/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { textOf } from "../../engine/http.js";
-import { FILE_CHECK_IDS, isTextual, sentTexts, shortHash } from "./_common.js";
+import { FILE_CHECK_IDS, isTextual, redactable, sentTexts, shortHash } from "./_common.js";
 
 /** HTML pages and scripts are what browsers download: the client-side check judges those (it rescans the scanned page). */
 const BROWSER_CODE = /html|javascript|ecmascript/;
@@ -52,7 +52,7 @@ export default defineCheck({
             excerpt: redactedExcerpt(text, m, matches),
             detail: `rule ${m.ruleId}: ${m.provider}, ${m.value.length} characters, shown as ${m.masked}`,
           },
-          secrets: [m.value],
+          secrets: redactable([m.value]),
         });
       }
     }

@@ -23,9 +23,12 @@ describe("data-exposure-sensitive-fields", () => {
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.evidence.detail, f.severity]).sort()).toEqual([
       ["fields: customers[].password_hash", "medium"],
-      ["fields: customers[].ssn", "high"],
+      ["fields: customers[].ssn, customers[].pin", "high"],
     ]);
     expect(JSON.stringify(report)).not.toContain("$2b$12$");
+    // The 4-digit PINs are masked in the evidence but not handed to report-wide redaction.
+    expect(found.find((f) => f.severity === "high")?.evidence.excerpt).toMatch(/ssn = \d{2}…\[redacted len=11/);
+    expect(report.stats.requests).toBeGreaterThan(0);
   });
 
   it("leaves provider keys in JSON fields to the secrets check", async () => {

@@ -3,7 +3,7 @@ import { detectSecrets } from "../../detect/secrets/index.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import { jsonOf } from "../../engine/http.js";
-import { FILE_CHECK_IDS, pathOf } from "./_common.js";
+import { FILE_CHECK_IDS, pathOf, redactable } from "./_common.js";
 
 interface FieldClass {
   name: string;
@@ -140,7 +140,7 @@ export default defineCheck({
             excerpt: `${ofClass[0].path} = ${maskSecret(ofClass[0].value)}`,
             detail: `fields: ${fields.join(", ")}`,
           },
-          secrets: ofClass.map((h) => h.value),
+          secrets: redactable(ofClass.map((h) => h.value)),
         });
       }
     }

@@ -3,6 +3,7 @@ import { detectStackTrace } from "../../detect/stack-traces/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, type RequestSpec, textOf } from "../../engine/http.js";
 import { type Operation, operationUrl } from "../../engine/target.js";
+import { redactable } from "./_common.js";
 
 const MAX_GET_OPERATIONS = 3;
 const MAX_POST_OPERATIONS = 2;
@@ -63,7 +64,7 @@ export default defineCheck({
         operation: { method: op.method, path: op.path },
         key,
         evidence: { excerpt: trace.line, detail: `framework: ${trace.framework}; trigger: ${trigger}` },
-        secrets: leaked,
+        secrets: redactable(leaked),
       });
     };
 
