@@ -677,7 +677,9 @@ const ALL_PATHS: ExposurePath[] = [
     title: "IDE configuration is exposed",
     severity: "low",
     rationale: "Editor settings leak paths, run configurations and sometimes environment values.",
-    validate: (body) => json(() => true)(body) || /<project version=|<component name=/.test(body),
+    validate: (body) =>
+      json((v) => Object.keys(v).some((k) => /^[a-z]+\.[a-zA-Z]/.test(k)) || Array.isArray(v.configurations))(body) ||
+      /<project version=|<component name=/.test(body),
     tier: "deep",
   }),
   ...entries(["/composer.json", "/package.json", "/Gemfile.lock", "/composer.lock"], {
@@ -750,7 +752,12 @@ const ALL_PATHS: ExposurePath[] = [
       title: "AI agent configuration is exposed",
       severity: "low",
       rationale: "Agent rules and settings reveal internals and sometimes model API keys.",
-      validate: (body) => markdownInstructions(body) || json(() => true)(body) || all(/^[a-z-]+:\s*\S/m)(body),
+      validate: (body) =>
+        markdownInstructions(body) ||
+        json((v) => has(v, "models") || has(v, "rules") || has(v, "mcpServers"))(body) ||
+        (notHtml(body) &&
+          (body.match(/^(?:model|auto-commits|editor-model|weak-model|read|lint-cmd|test-cmd):\s*\S/gm) ?? []).length >=
+            2),
       tier: "deep",
     },
   ),
