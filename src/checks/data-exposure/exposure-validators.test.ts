@@ -34,7 +34,7 @@ const REAL_BODIES: Record<string, string> = {
     '<html><head><link rel="stylesheet" href="./swagger-ui.css"></head><body><div id="swagger-ui"></div></body></html>',
   "/.aws/credentials": "[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n",
   "/.docker/config.json": '{"auths":{"registry.lab.net":{"auth":"eA=="}}}',
-  "/.npmrc": "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
+  "/.npmrc": "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=$NPM_TOKEN\n",
   "/web.config": '<?xml version="1.0"?><configuration><system.webServer></system.webServer></configuration>',
   "/appsettings.json": '{"ConnectionStrings":{"Default":"Server=db"},"Logging":{}}',
   "/docker-compose.yml": "services:\n  api:\n    image: lab/api:1\n",
