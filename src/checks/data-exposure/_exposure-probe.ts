@@ -62,9 +62,9 @@ function isFound(soft404: Awaited<ReturnType<CheckContext["soft404"]>>, p: Probe
   return x.status >= 200 && x.status < 300 && !soft404.isNotFound(x, p.path) && p.entry.validate(textOf(x), x.body);
 }
 
-async function probeAll(ctx: CheckContext, probes: Probe[]): Promise<Hit[]> {
+/** Probes in parallel; `hits` (indexed like `probes`) fills as answers arrive, so a budget stop keeps what was found. */
+async function probeAll(ctx: CheckContext, probes: Probe[], hits: (Hit | undefined)[]): Promise<void> {
   const soft404 = await ctx.soft404();
-  const hits: (Hit | undefined)[] = new Array(probes.length);
   let next = 0;
   const worker = async () => {
     while (next < probes.length) {
@@ -82,7 +82,6 @@ async function probeAll(ctx: CheckContext, probes: Probe[]): Promise<Hit[]> {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_PROBES }, worker));
-  return hits.filter((h): h is Hit => h !== undefined);
 }
 
 /** Children of a found gate; for the actuator, only the endpoints its index lists. */
@@ -168,7 +167,14 @@ function report(ctx: CheckContext, hit: Hit): void {
 }
 
 export async function runExposurePack(ctx: CheckContext, tier: ExposurePath["tier"]): Promise<void> {
-  const first = await probeAll(ctx, plannedProbes(tier, ctx.target.basePath));
-  const second = await probeAll(ctx, gatedProbes(first, tier));
-  for (const hit of [...first, ...second]) report(ctx, hit);
+  const first: (Hit | undefined)[] = [];
+  const second: (Hit | undefined)[] = [];
+  const found = (hits: (Hit | undefined)[]) => hits.filter((h): h is Hit => h !== undefined);
+  try {
+    await probeAll(ctx, plannedProbes(tier, ctx.target.basePath), first);
+    await probeAll(ctx, gatedProbes(found(first), tier), second);
+  } finally {
+    // Report in plan order whatever was found, even when the budget or the deadline cut the pack short.
+    for (const hit of [...found(first), ...found(second)]) report(ctx, hit);
+  }
 }

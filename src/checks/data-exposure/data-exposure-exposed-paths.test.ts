@@ -87,6 +87,13 @@ describe("data-exposure-exposed-paths", () => {
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
+  it("keeps what it found when the scan budget runs out mid-pack", async () => {
+    const report = await scanWith(check, vulnerable.apiUrl, { limits: { budget: 20 } });
+    const paths = findingsOf(report, check.meta.id).map((f) => f.operation.path);
+    expect(paths).toContain("/.git/config");
+    expect(report.coverage.find((c) => c.check === check.meta.id)?.reason).toMatch(/^partial: /);
+  });
+
   it("stays quiet on the hardened twin and on JSON and SPA catch-all hosts", async () => {
     for (const url of [hardened.apiUrl, json.url, `${json.origin}/api/v1/users`, spa.url]) {
       const report = await scanWith(check, url);
