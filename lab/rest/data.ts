@@ -122,6 +122,7 @@ function exposedFiles(s: PlantedSecrets): Route[] {
         "",
       ].join("\n"),
     ),
+    text("/.env.staging", `NODE_ENV=staging\nPORT=8080\nTOGETHER_API_KEY=${s.together}\n`),
     text("/.git/HEAD", "ref: refs/heads/main\n"),
     text(
       "/.git/config",

@@ -102,12 +102,4 @@ describe("data-exposure-exposed-paths", () => {
       expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
     }
   });
-
-  it("keeps the deep pack opt-in, within its cap when enabled", async () => {
-    const off = await scanWith(deep, vulnerable.apiUrl);
-    expect(verdictOf(off, deep.meta.id)).toBe("skipped");
-    const on = await scanWith(deep, hardened.apiUrl, { enabled: ["exposure-deep"] });
-    expect(verdictOf(on, deep.meta.id)).toBe("pass");
-    expect(requestsOf(on, deep.meta.id)).toBeLessThanOrEqual(deep.meta.maxRequests);
-  });
 });
