@@ -23,3 +23,19 @@ export function redactValues(text: string, values: Iterable<string>): string {
   }
   return out;
 }
+
+/**
+ * `redactValues` applied to every string inside a JSON-like value. Working on the strings, not on
+ * serialized JSON, means a short or numeric secret can never break the document's syntax.
+ */
+export function redactDeep<T>(value: T, values: Iterable<string>): T {
+  const list = [...new Set(values)].filter((v) => v.length >= 4);
+  if (list.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return redactValues(v, list);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { redactValues } from "../detect/redact.js";
+import { redactDeep } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
 import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
 import { toCurl } from "./curl.js";
@@ -200,7 +200,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
         ...((artefacts.get("report.stats") as Record<string, number>) ?? {}),
       },
     };
-    return JSON.parse(redactValues(JSON.stringify(report), secrets)) as ScanReport;
+    return redactDeep(report, secrets);
   } finally {
     await client.close();
   }

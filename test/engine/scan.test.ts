@@ -160,3 +160,26 @@ describe("runScan", () => {
     await hang.close();
   });
 });
+
+describe("redaction of the report", () => {
+  it("masks a short numeric secret without breaking the report", async () => {
+    const api = await startLab((_req, res) => sendJson(res, 200, { total: 140001, pin: "4000" }));
+    const numeric = defineCheck({
+      meta: { ...base, id: "numeric-secret", maxRequests: 1 },
+      async run(ctx) {
+        const x = await ctx.http.get("/");
+        ctx.report({
+          message: "pin 4000 seen in 140001",
+          exchange: x,
+          secrets: ["4000"],
+          evidence: { excerpt: x.body.toString() },
+        });
+      },
+    });
+    const report = await runScan({ url: api.url, checks: [numeric] });
+    expect(ScanReport.parse(report)).toBeTruthy();
+    expect(JSON.stringify(report.findings)).not.toMatch(/"pin":"4000"/);
+    expect(report.findings[0].message).toMatch(/^pin 4…\[redacted len=4/);
+    await api.close();
+  });
+});
