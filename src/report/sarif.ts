@@ -37,34 +37,33 @@ const LEVEL: Record<Severity, Result.level> = {
 const PRECISION: Record<Confidence, string> = { confirmed: "very-high", firm: "high", tentative: "medium" };
 
 /**
- * What SARIF reads from the OpenAPI layer's `extensions.openapi`: the spec's source, and each
- * operation's `line` in the spec when the layer knows it (otherwise line 1).
+ * What SARIF reads from the OpenAPI layer's `extensions.openapi`: the spec's source, and its
+ * operations, each with its `line` in the spec when the layer knows it.
  */
 interface SpecExtension {
   source?: { kind?: unknown; location?: unknown } | null;
   operations?: unknown;
 }
 
-interface SpecOperationLine {
+interface SpecOperation {
   method: string;
   path: string;
-  line: number;
+  line?: number;
 }
 
 /** The spec file, when the scan read one from a repository-relative path (not a URL, not absolute). */
-function specFileOf(report: ScanReport): { uri: string; lines: SpecOperationLine[] } | undefined {
+function specFileOf(report: ScanReport): { uri: string; operations: SpecOperation[] } | undefined {
   const ext = report.extensions?.openapi as SpecExtension | undefined;
   const source = ext?.source;
   if (source?.kind !== "file" || typeof source.location !== "string") return undefined;
   const spec = source.location.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.startsWith("/") || spec.split("/").includes("..")) return undefined;
-  const lines = Array.isArray(ext?.operations)
-    ? (ext.operations as Partial<SpecOperationLine>[]).filter(
-        (o): o is SpecOperationLine =>
-          typeof o?.method === "string" && typeof o.path === "string" && Number.isInteger(o.line) && o.line! > 0,
+  const operations = Array.isArray(ext?.operations)
+    ? (ext.operations as Partial<SpecOperation>[]).filter(
+        (o): o is SpecOperation => typeof o?.method === "string" && typeof o.path === "string",
       )
     : [];
-  return { uri: spec.split("/").map(encodeURIComponent).join("/"), lines };
+  return { uri: spec.split("/").map(encodeURIComponent).join("/"), operations };
 }
 
 /** `api/GET/users/%7Bid%7D` for GET /users/{id}: stable across runs and hosts, never a URL. */
@@ -75,11 +74,13 @@ export function pseudoPath(op: OperationRef): string {
     .join("/");
 }
 
+/** The spec's line for an operation the spec declares; a finding elsewhere (e.g. an exposed file) gets its pseudo-path. */
 function locationOf(f: Finding, spec: ReturnType<typeof specFileOf>): Result["locations"] {
-  if (spec) {
-    const line =
-      spec.lines.find((o) => o.method.toUpperCase() === f.operation.method.toUpperCase() && o.path === f.operation.path)
-        ?.line ?? 1;
+  const declared = spec?.operations.find(
+    (o) => o.method.toUpperCase() === f.operation.method.toUpperCase() && o.path === f.operation.path,
+  );
+  if (spec && declared) {
+    const line = Number.isInteger(declared.line) && declared.line! > 0 ? declared.line! : 1;
     return [{ physicalLocation: { artifactLocation: { uri: spec.uri }, region: { startLine: line } } }];
   }
   return [

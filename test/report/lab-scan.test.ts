@@ -67,6 +67,46 @@ describe("all formats from a real lab scan", { timeout: 120_000 }, () => {
     expect(sarif.runs[0].results.length).toBe(report.findings.length);
   });
 
+  it("with a spec file in the repository, SARIF points at the spec (and its lines when the layer gives them)", async () => {
+    const spec = "lab/specs/lab-api.openapi31.yaml";
+    const specDir = path.join(dir, "spec");
+    const run = await rampart(
+      "scan",
+      api.apiUrl,
+      "--spec",
+      spec,
+      "--format",
+      "json,sarif",
+      "--output-dir",
+      specDir,
+      "--fail-on",
+      "none",
+      "--seed",
+      "5",
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(specDir, "rampart.json"), "utf8"));
+    const sarif = JSON.parse(readFileSync(path.join(specDir, "rampart.sarif"), "utf8"));
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const declared = new Map<string, number>(
+      report.extensions.openapi.operations.map((o: { method: string; path: string; line?: number }) => [
+        `${o.method} ${o.path}`,
+        o.line ?? 1,
+      ]),
+    );
+    let inSpec = 0;
+    report.findings.forEach((f: { operation: { method: string; path: string } }, i: number) => {
+      const location = sarif.runs[0].results[i].locations[0].physicalLocation;
+      const line = declared.get(`${f.operation.method} ${f.operation.path}`);
+      if (line === undefined) return expect(location.artifactLocation.uri).toMatch(/^api\//);
+      inSpec++;
+      expect(location.artifactLocation.uri).toBe(spec);
+      expect(location.region.startLine).toBe(line);
+    });
+    expect(inSpec).toBeGreaterThan(0);
+    for (const uri of artifactUris(sarif)) expect(uri).not.toMatch(/^https?:/i);
+  });
+
   it("Markdown fits a PR comment; JUnit parses; HTML is one file", () => {
     const md = read("md");
     const html = read("html");

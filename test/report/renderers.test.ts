@@ -74,13 +74,15 @@ describe("sarif", () => {
     }
   });
 
-  it("points at the spec file and the operation's line when the scan had a spec", () => {
+  it("points at the spec file and the operation's line for operations the spec declares", () => {
     const results = sarifOf(FIXTURE_WITH_SPEC).runs[0].results!;
     const locationOf = (i: number) => results[i].locations![0].physicalLocation!;
     expect(locationOf(0).artifactLocation!.uri).toBe("specs/openapi.yaml");
     expect(locationOf(0).region!.startLine).toBe(42);
     expect(locationOf(1).region!.startLine).toBe(77);
     expect(locationOf(2).region!.startLine).toBe(1);
+    // GET / is not in the spec: it keeps its pseudo-path.
+    expect(locationOf(3).artifactLocation!.uri).toBe("api/GET/_root");
   });
 
   it("falls back to a stable pseudo-path when the spec is a URL", () => {
