@@ -14,6 +14,7 @@ export interface CliLayer {
    * Reads the parsed options into the config. Throw `UsageError` for bad input (exit 2).
    * Return "done" when the layer has completed the command itself (e.g. `--dry-run`): no scan runs.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most layers return nothing; "done" ends the command
   apply(opts: Record<string, unknown>, config: ScanConfig): void | "done" | Promise<void | "done">;
   /** Optional: rewrites or annotates the report after the scan, before it is written and gated (layer order). */
   finish?(report: ScanReport, opts: Record<string, unknown>, warn: (message: string) => void): ScanReport;

@@ -114,6 +114,7 @@ export function toTargetOperation(spec: SpecOperation, basePath: string): Operat
   const filled = fillRequest(path, spec.parameters);
   const meta: OpenApiOperationMeta = {
     pointer: spec.pointer,
+    ...(spec.line ? { line: spec.line } : {}),
     specPath: spec.path,
     responses: spec.responses,
     filled: filled.parameters,

@@ -105,7 +105,6 @@ describe("rampart scan", () => {
     const scanned = await spawnCli(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none"], { NO_COLOR: "1" });
     expect(scanned.code).toBe(0);
     expect(scanned.stdout).toMatch(/Grade/);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
     expect(scanned.stdout).not.toMatch(/\u001b\[/);
     expect(scanned.stderr).toBe("");
   });
@@ -116,7 +115,10 @@ describe("rampart scan", () => {
     await main(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none"], io);
     expect(tty.stderr()).toMatch(/checks \d+\/\d+ · \d+ requests/);
     const quiet = capture();
-    await main(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none", "--quiet"], { ...quiet.io, isTTY: true });
+    await main(["scan", api.apiUrl, "--only", "inventory", "--fail-on", "none", "--quiet"], {
+      ...quiet.io,
+      isTTY: true,
+    });
     expect(quiet.stderr()).toBe("");
   });
 });

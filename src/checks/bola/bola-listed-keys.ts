@@ -22,7 +22,10 @@ export function listedValues(exchanges: readonly Exchange[], key: string): strin
   const found = new Set<string>();
   const visit = (v: unknown, depth: number) => {
     if (depth > 4 || v === null || typeof v !== "object") return;
-    if (Array.isArray(v)) return v.slice(0, 50).forEach((item) => visit(item, depth + 1));
+    if (Array.isArray(v)) {
+      for (const item of v.slice(0, 50)) visit(item, depth + 1);
+      return;
+    }
     for (const [k, child] of Object.entries(v)) {
       if (k.toLowerCase() === wanted && typeof child === "string" && child.length > 0 && child.length <= 200)
         found.add(child);

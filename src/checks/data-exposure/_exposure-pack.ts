@@ -880,21 +880,40 @@ const DEEP_ONLY = new Set([
   "/.env.backup",
   "/.env.sample",
   "/actuator/jolokia",
+  // Moved to the deep sweep so that a default URL-only scan, with OpenAPI discovery (40 locations),
+  // the rate-limit burst (30) and CORS (20), stays within 150 requests.
+  "/.env.prod",
+  "/.env.development",
+  "/.env.bak",
+  "/backup.zip",
+  "/jolokia",
+  "/debug/vars",
+  "/metrics",
+  "/health",
+  "/.docker/config.json",
+  "/.kube/config",
+  "/.netrc",
+  "/id_rsa",
+  "/.htpasswd",
+  "/appsettings.json",
+  "/config.json",
+  "/application.yml",
+  "/application.properties",
+  "/.gitlab-ci.yml",
+  "/Jenkinsfile",
+  "/mcp.json",
+  "/.claude/settings.json",
+  "/CLAUDE.md",
+  "/AGENTS.md",
+  "/.github/copilot-instructions.md",
+  "/ftp/",
+  "/backup/",
+  "/error.log",
+  "/storage/logs/laravel.log",
 ]);
 
 /** Paths an API often serves under its own base path too (e.g. `/api/v1/.env`, `/api/v1/openapi.json`). */
-const UNDER_BASE = new Set([
-  "/.env",
-  "/actuator",
-  "/metrics",
-  "/health",
-  "/openapi.json",
-  "/swagger.json",
-  "/v3/api-docs",
-  "/api-docs",
-  "/swagger-ui.html",
-  "/docs",
-]);
+const UNDER_BASE = new Set(["/.env", "/actuator", "/openapi.json", "/swagger.json", "/v3/api-docs", "/api-docs"]);
 
 export const EXPOSURE_PACK: readonly ExposurePath[] = ALL_PATHS.map((e) => ({
   ...e,

@@ -27,10 +27,13 @@ describe("data-exposure-exposed-paths-deep", () => {
     expect(requestsOf(report, check.meta.id)).toBe(0);
   });
 
-  it("finds a deep-tier .env variant, critical with the key masked, within its cap", async () => {
+  it("finds a deep-tier .env variant (critical, key masked) and a directory listing, within its cap", async () => {
     const report = await scanWith(check, vulnerable.apiUrl, deepOn);
     const found = findingsOf(report, check.meta.id);
-    expect(found.map((f) => [f.operation.path, f.severity])).toEqual([["/.env.staging", "critical"]]);
+    expect(found.map((f) => [f.operation.path, f.severity]).sort()).toEqual([
+      ["/.env.staging", "critical"],
+      ["/backup/", "medium"],
+    ]);
     expect(JSON.stringify(report)).not.toContain(plantedSecrets().together);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

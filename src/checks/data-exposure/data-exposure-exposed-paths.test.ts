@@ -75,7 +75,6 @@ describe("data-exposure-exposed-paths", () => {
       "/server-status": "medium",
       "/phpinfo.php": "medium",
       "/debug/pprof/": "medium",
-      "/backup/": "medium",
       "/actuator/health": "low",
       "/api/v1/swagger.json": "info",
     });
