@@ -750,8 +750,10 @@ export const SECRET_RULES: readonly SecretRule[] = [
     severity: "high",
     // A credential-named setting with a generated-looking value; no provider format to go by, so every
     // filter applies and the value must mix letters, digits and symbols or be long and random.
+    // The name prefix is bounded ({1,32} per part, at most 6 parts): unbounded, a body like
+    // `ab.ab.ab.…` made the engine retry every suffix and took minutes on 256 KB.
     pattern:
-      /(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|passphrase|secret|secret[_.-]?key|client[_.-]?secret|api[_.-]?key|apikey)["']?\s*(?:=|:|=>)\s*["'`]?(?<secret>[A-Za-z0-9_\-+/=!@#$%^&*~]{12,100})(?=["'`\s,;}\\]|$)/gi,
+      /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,32}[_.-]){0,6}(?:password|passwd|passphrase|secret|secret[_.-]?key|client[_.-]?secret|api[_.-]?key|apikey)["']?\s*(?:=|:|=>)\s*["'`]?(?<secret>[A-Za-z0-9_\-+/=!@#$%^&*~]{12,100})(?=["'`\s,;}\\]|$)/gi,
     minEntropy: 3.5,
     valid: (s) => isGeneratedLooking(s),
     sample: (r) => `${draw(r, A.alnum, 10)}${draw(r, "!@#%^*-_", 2)}${draw(r, A.alnum, 8)}`,
