@@ -1,11 +1,18 @@
-/** Runs one scan with every check and prints its wall time, requests and peak RSS as JSON (used by bench/scan.ts). */
-import { CHECKS } from "../src/checks/index.js";
-import { runScan } from "../src/engine/scan.js";
+/** Runs one default CLI scan (every check and layer) and prints wall time, requests and peak RSS as JSON (used by bench/scan.ts). */
+import { main } from "../src/cli/main.js";
 
 const [url, deadline = "30"] = process.argv.slice(2);
+let out = "";
 const started = performance.now();
-const report = await runScan({ url, checks: CHECKS, seed: 1, limits: { deadlineMs: Number(deadline) * 1000 } });
+await main(["scan", url, "--format", "json", "--deadline", deadline, "--fail-on", "none"], {
+  stdout: (s) => {
+    out += s;
+  },
+  stderr: () => undefined,
+  isTTY: false,
+});
 const wallMs = Math.round(performance.now() - started);
+const report = JSON.parse(out);
 process.stdout.write(
   `${JSON.stringify({
     wallMs,

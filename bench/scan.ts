@@ -22,8 +22,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 function scanInChild(url: string, deadlineSeconds = 30): Promise<Run> {
   return new Promise((resolve, reject) => {
     import("node:child_process").then(({ execFile }) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/_scan-child.ts", url, String(deadlineSeconds)], (err, stdout) =>
-        err ? reject(err) : resolve(JSON.parse(stdout) as Run),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "bench/_scan-child.ts", url, String(deadlineSeconds)],
+        (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as Run)),
       ),
     );
   });
@@ -70,4 +72,5 @@ function benchHelp(): void {
 benchHelp();
 await benchApi("vulnerable API", false);
 await benchApi("hardened API", true);
-for (const kind of ["hang", "endless", "gzip-bomb", "redirect-loop", "off-origin-redirect"] as const) await benchHostile(kind, 10);
+for (const kind of ["hang", "endless", "gzip-bomb", "redirect-loop", "off-origin-redirect"] as const)
+  await benchHostile(kind, 10);
