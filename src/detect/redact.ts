@@ -30,12 +30,12 @@ export function redactValues(text: string, values: Iterable<string>): string {
  */
 export function redactDeep<T>(value: T, values: Iterable<string>): T {
   const list = [...new Set(values)].filter((v) => v.length >= 4);
-  if (list.length === 0) return value;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return redactValues(v, list);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
-  return walk(value) as T;
+  // Through JSON first, so objects that serialise themselves (toJSON) are redacted as they will be written.
+  return walk(JSON.parse(JSON.stringify(value))) as T;
 }
