@@ -1,4 +1,4 @@
-/** `--exposure-deep`: probes the deep tier of the exposure pack (about 144 more paths). */
+/** `--exposure-deep`: probes the deep tier of the exposure pack (172 more paths). */
 import type { Command } from "commander";
 import type { ScanConfig } from "../engine/scan.js";
 import type { CliLayer } from "./layers.js";
@@ -8,7 +8,7 @@ export const exposureLayer: CliLayer = {
   register(cmd: Command) {
     cmd.option(
       "--exposure-deep",
-      "probe the deep exposure pack too (about 144 more paths: .env variants, backups, logs, IDE, CI and agent files)",
+      "probe the deep exposure pack too (172 more paths: .env variants, backups, logs, IDE, CI and agent files)",
     );
   },
   apply(opts, config: ScanConfig) {

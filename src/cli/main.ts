@@ -36,7 +36,7 @@ export function parseHeader(h: string): [string, string] {
   return [name, h.slice(i + 1).trim()];
 }
 
-async function buildProgram(io: Io, setExit: (code: number) => void): Promise<Command> {
+async function buildProgram(io: Io, setExit: (code: number) => void, argv: readonly string[]): Promise<Command> {
   const program = new Command("rampart")
     .description("Security scanner for HTTP APIs and LLM endpoints")
     .version(VERSION)
@@ -70,7 +70,8 @@ async function buildProgram(io: Io, setExit: (code: number) => void): Promise<Co
     .option("--min-score <n>", "fail the gate when the score is below this", intArg("--min-score", 0, 100))
     .option("-q, --quiet", "no progress output");
 
-  const layers = await loadLayers();
+  // The layers pull in parsers and the check registry; only `scan` needs them, so `rampart --help` stays fast.
+  const layers = argv.includes("scan") ? await loadLayers() : [];
   for (const layer of layers) layer.register(scan);
 
   scan.action(async (url: string | undefined, opts: Record<string, unknown>) => {
@@ -165,9 +166,13 @@ async function runScanCommand(
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code: number = EXIT.passed;
   try {
-    const program = await buildProgram(io, (c) => {
-      code = c;
-    });
+    const program = await buildProgram(
+      io,
+      (c) => {
+        code = c;
+      },
+      argv,
+    );
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (err) {
