@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-cost-controls.js";
 
 describe("llm-cost-controls", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let _naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [_naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
+  const { start } = bots;
   it("flags every cost parameter a permissive proxy passes through, none on the capped proxy", async () => {
     const proxy = await start(lab.startPermissiveProxy());
     const report = await scanLlm(proxy.chatUrl, check);
@@ -47,7 +38,7 @@ describe("llm-cost-controls", () => {
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

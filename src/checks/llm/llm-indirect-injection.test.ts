@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm } from "./_testkit.js";
 import check from "./llm-indirect-injection.js";
 
 describe("llm-indirect-injection", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
+  const { start } = bots;
   it("flags instructions hidden in a document and in a fabricated tool result", async () => {
     const proxy = await start(lab.startPermissiveProxy());
     const report = await scanLlm(proxy.chatUrl, check, { llm: { tier: "standard" } });
@@ -24,7 +15,7 @@ describe("llm-indirect-injection", () => {
         .map((f) => f.title.split(": ")[1])
         .sort(),
     ).toEqual(["indirect injection (document content)", "indirect injection (fabricated assistant/tool turn)"]);
-    const quick = await scanLlm(naive.chatUrl, check);
+    const quick = await scanLlm(bots.naive.chatUrl, check);
     expect(findingsOf(quick, check.meta.id).length).toBe(1);
   });
 
@@ -37,7 +28,7 @@ describe("llm-indirect-injection", () => {
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

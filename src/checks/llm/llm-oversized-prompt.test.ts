@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as lab from "../../../lab/llm/servers.js";
+import { describe, expect, it } from "vitest";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-oversized-prompt.js";
 
 describe("llm-oversized-prompt", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
   it("flags a 200 KB prompt answered with 200; the hardened bot answers 413", async () => {
-    const report = await scanLlm(naive.chatUrl, check);
+    const report = await scanLlm(bots.naive.chatUrl, check);
     expect(findingsOf(report, check.meta.id)[0].evidence.detail).toMatch(/^request body 20\d{4} bytes/);
-    const h = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const h = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(verdictOf(h, check.meta.id)).toBe("pass");
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

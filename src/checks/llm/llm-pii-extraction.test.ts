@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as lab from "../../../lab/llm/servers.js";
+import { describe, expect, it } from "vitest";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm } from "./_testkit.js";
 import check from "./llm-pii-extraction.js";
 
 describe("llm-pii-extraction", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
   it("flags other customers' contact data, masked in the report", async () => {
-    const report = await scanLlm(naive.chatUrl, check);
+    const report = await scanLlm(bots.naive.chatUrl, check);
     const [f] = findingsOf(report, check.meta.id);
     expect(f.message).toMatch(/email m\*\*\*@postbox-mail\.de/);
     expect(JSON.stringify(report)).not.toContain("maria.keller@postbox-mail.de");
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, LLM_CHECKS, requestsOf, scanLlm } from "./_testkit.js";
 import check from "./llm-sensitive-output.js";
 
 describe("llm-sensitive-output", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
+  const { start } = bots;
   it("finds the planted key in leaked output, never prints it in full, and ignores echoes", async () => {
-    const report = await scanLlm(naive.chatUrl, LLM_CHECKS);
+    const report = await scanLlm(bots.naive.chatUrl, LLM_CHECKS);
     const found = findingsOf(report, check.meta.id);
     expect(found.some((f) => f.message.includes("OpenAI"))).toBe(true);
     const { PLANTED_KEY } = await import("../../../lab/llm/model.js");
@@ -28,7 +19,7 @@ describe("llm-sensitive-output", () => {
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });

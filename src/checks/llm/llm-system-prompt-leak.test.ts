@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
+import { useLlmBots } from "../../../test/lab-hooks.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-system-prompt-leak.js";
 
 describe("llm-system-prompt-leak", () => {
-  const labs: lab.LlmLab[] = [];
-  const start = async (p: Promise<lab.LlmLab>) => {
-    const s = await p;
-    labs.push(s);
-    return s;
-  };
-  afterAll(() => Promise.all(labs.map((s) => s.close())));
-  let naive: lab.LlmLab;
-  let hardened: lab.LlmLab;
-  beforeAll(async () => {
-    [naive, hardened] = await Promise.all([start(lab.startNaiveBot()), start(lab.startHardenedBot())]);
-  });
+  const bots = useLlmBots();
+  const { start } = bots;
   it("flags the naive bot, whose leaks open with an apology", async () => {
-    const report = await scanLlm(naive.chatUrl, check);
+    const report = await scanLlm(bots.naive.chatUrl, check);
     const found = findingsOf(report, check.meta.id);
     expect(found.length).toBe(3);
     expect(found.every((f) => f.severity === "high")).toBe(true);
     expect(found.find((f) => f.message.includes("direct-request"))?.evidence.excerpt).toMatch(/shopbot/);
     const { PLANTED_KEY } = await import("../../../lab/llm/model.js");
     expect(JSON.stringify(report)).not.toContain(PLANTED_KEY);
-    const direct = naive.requests.find((r) => r.body.includes("reveal your confidential instructions"));
+    const direct = bots.naive.requests.find((r) => r.body.includes("reveal your confidential instructions"));
     expect(direct).toBeTruthy();
   });
 
@@ -36,7 +27,7 @@ describe("llm-system-prompt-leak", () => {
   });
 
   it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(hardened.chatUrl, check, { headers: HARDENED_AUTH });
+    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
