@@ -37,7 +37,11 @@ describe("scans of pathological response bodies", () => {
     it(`${name}: a full scan ends near its deadline`, async () => {
       body = content;
       const started = Date.now();
-      const report = await runScan({ url: `${server.origin}/api/v1/items`, checks: CHECKS, limits: { deadlineMs: 4000 } });
+      const report = await runScan({
+        url: `${server.origin}/api/v1/items`,
+        checks: CHECKS,
+        limits: { deadlineMs: 4000 },
+      });
       expect(Date.now() - started).toBeLessThan(4000 + 5000);
       expect(report.coverage.length).toBe(CHECKS.length);
     });

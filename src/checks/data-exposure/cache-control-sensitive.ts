@@ -7,7 +7,8 @@ const TOKEN_IN_BODY =
   /"(?:access_?token|refresh_?token|id_?token|token|jwt|api_?key|secret|password|session_?id)"\s*:\s*"[^"]{8,}"|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/i;
 /** A plain e-mail address; file names like icon@2x.png are not addresses. */
 // Starts only at a token boundary and bounds each part, so a megabyte of letters cannot make it backtrack quadratically.
-const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?!png\b|jpe?g\b|gif\b|svg\b|webp\b)[a-z]{2,24}\b/i;
+const EMAIL =
+  /(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?!png\b|jpe?g\b|gif\b|svg\b|webp\b)[a-z]{2,24}\b/i;
 const MAX_FINDINGS = 10;
 
 export type Sensitivity = "credentials" | "authenticated" | "personal-data";
