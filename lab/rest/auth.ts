@@ -354,13 +354,14 @@ export interface LabTrio {
   close(): Promise<void>;
 }
 
-export async function startLabTrio(): Promise<LabTrio> {
+/** The vulnerable REST API, its hardened twin and a catch-all host (JSON unless told "spa"). */
+export async function startLabTrio(catchAllFlavour: "json" | "spa" = "json"): Promise<LabTrio> {
   const { startRestApi } = await import("./index.js");
   const { startCatchAll } = await import("../servers/catch-all.js");
   const [vulnerable, hardened, catchAll] = await Promise.all([
     startRestApi({ hardened: false }),
     startRestApi({ hardened: true }),
-    startCatchAll("json"),
+    startCatchAll(catchAllFlavour),
   ]);
   return {
     vulnerable,

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { LAB_BEARER_TOKEN, labSpecPath } from "../../../lab/rest/openapi.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { openapiEnricher } from "../../openapi/enricher.js";
 import check from "./openapi-auth-not-enforced.js";
 
 const withSpec = (file: string) => ({ enrichers: [openapiEnricher({ spec: labSpecPath(file) })] });
 
 describe("openapi-auth-not-enforced", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+  const labs = useLab(startLabTrio);
 
   it("finds every secured GET that answers without credentials, at critical", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/`, withSpec("lab-api.openapi30.yaml"));
+    const report = await scanWith(check, `${labs.vulnerable.origin}/`, withSpec("lab-api.openapi30.yaml"));
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => f.operation.path).sort()).toEqual([
       "/api/v1/invoices",
@@ -39,29 +28,29 @@ describe("openapi-auth-not-enforced", () => {
   });
 
   it("sends its own anonymous request when the scan has credentials", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/`, {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/`, {
       ...withSpec("lab-api.openapi30.yaml"),
       headers: { Authorization: `Bearer ${LAB_BEARER_TOKEN}` },
     });
     expect(findingsOf(report, check.meta.id)).toHaveLength(4);
-    const anonymous = vulnerable.requests.filter((r) => r.url === "/api/v1/invoices" && !r.headers.authorization);
+    const anonymous = labs.vulnerable.requests.filter((r) => r.url === "/api/v1/invoices" && !r.headers.authorization);
     expect(anonymous.length).toBeGreaterThan(0);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
   it("stays quiet on the hardened twin and on a catch-all host given the same spec", async () => {
-    const clean = await scanWith(check, `${hardened.origin}/`, {
+    const clean = await scanWith(check, `${labs.hardened.origin}/`, {
       ...withSpec("lab-api.hardened.yaml"),
       headers: { Authorization: `Bearer ${LAB_BEARER_TOKEN}` },
     });
     expect(findingsOf(clean, check.meta.id)).toEqual([]);
     expect(verdictOf(clean, check.meta.id)).toBe("pass");
-    const honeypot = await scanWith(check, `${catchAll.origin}/`, withSpec("lab-api.openapi30.yaml"));
+    const honeypot = await scanWith(check, `${labs.catchAll.origin}/`, withSpec("lab-api.openapi30.yaml"));
     expect(findingsOf(honeypot, check.meta.id)).toEqual([]);
   });
 
   it("skips without a spec", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     expect(verdictOf(report, check.meta.id)).toBe("skipped");
   });
 });

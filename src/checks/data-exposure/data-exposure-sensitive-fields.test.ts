@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./data-exposure-sensitive-fields.js";
 
 describe("data-exposure-sensitive-fields", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+  const labs = useLab(startLabTrio);
 
   it("reports password hashes and SSN fields with their field paths, values masked", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/api/v1/customers`);
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/customers`);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.evidence.detail, f.severity]).sort()).toEqual([
       ["fields: customers[].password_hash", "medium"],
@@ -32,12 +21,12 @@ describe("data-exposure-sensitive-fields", () => {
   });
 
   it("leaves provider keys in JSON fields to the secrets check", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/api/v1/app-config`);
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/app-config`);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
   });
 
   it("stays quiet on the hardened twin and on a catch-all host", async () => {
-    for (const url of [`${hardened.origin}/api/v1/customers`, hardened.apiUrl, catchAll.url]) {
+    for (const url of [`${labs.hardened.origin}/api/v1/customers`, labs.hardened.apiUrl, labs.catchAll.url]) {
       const report = await scanWith(check, url);
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(verdictOf(report, check.meta.id)).toBe("pass");

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check, { isJsonType } from "./headers-content-type-options.js";
 
 describe("headers-content-type-options", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let spa: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, spa] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("spa"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable, hardened, spa].map((s) => s.close())));
+  const labs = useLab(() => startLabTrio("spa"));
 
   it("reports JSON without nosniff once, at low severity", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => f.severity)).toEqual(["low"]);
     expect(found[0].message).toMatch(/1 of 1 JSON responses/);
@@ -27,13 +16,13 @@ describe("headers-content-type-options", () => {
   });
 
   it("passes the hardened twin", async () => {
-    const report = await scanWith(check, hardened.apiUrl);
+    const report = await scanWith(check, labs.hardened.apiUrl);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
   it("does not judge HTML (a catch-all SPA host): skipped", async () => {
-    const report = await scanWith(check, spa.url);
+    const report = await scanWith(check, labs.catchAll.url);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("skipped");
   });

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import headersHtmlCsp from "./headers-html-csp.js";
 import check, { framingGap } from "./headers-html-framing.js";
 
 describe("headers-html-framing", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable, hardened, catchAll].map((s) => s.close())));
+  const labs = useLab(startLabTrio);
 
   it("reports the vulnerable API's HTML root as low, found with one request", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["low", "/"]]);
     expect(requestsOf(report, check.meta.id)).toBe(1);
@@ -28,16 +17,16 @@ describe("headers-html-framing", () => {
   });
 
   it("shares the root request with headers-html-csp in the same scan", async () => {
-    const report = await scanWith([headersHtmlCsp, check], vulnerable.apiUrl);
+    const report = await scanWith([headersHtmlCsp, check], labs.vulnerable.apiUrl);
     expect(findingsOf(report, check.meta.id)).toHaveLength(1);
     expect(requestsOf(report, check.meta.id) + requestsOf(report, headersHtmlCsp.meta.id)).toBe(1);
   });
 
   it("passes the hardened twin, and never judges JSON (catch-all JSON host is skipped)", async () => {
-    const hardenedReport = await scanWith(check, hardened.apiUrl);
+    const hardenedReport = await scanWith(check, labs.hardened.apiUrl);
     expect(findingsOf(hardenedReport, check.meta.id)).toEqual([]);
     expect(verdictOf(hardenedReport, check.meta.id)).toBe("pass");
-    const catchAllReport = await scanWith(check, catchAll.url);
+    const catchAllReport = await scanWith(check, labs.catchAll.url);
     expect(findingsOf(catchAllReport, check.meta.id)).toEqual([]);
     expect(verdictOf(catchAllReport, check.meta.id)).toBe("skipped");
   });

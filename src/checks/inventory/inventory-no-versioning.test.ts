@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check, { pathShowsVersion } from "./inventory-no-versioning.js";
 
 describe("inventory-no-versioning", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable, hardened, catchAll].map((s) => s.close())));
+  const labs = useLab(startLabTrio);
 
   it("notes the vulnerable API's unversioned legacy alias as info", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/api/users`);
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/users`);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["info", "/api/users"]]);
     expect(requestsOf(report, check.meta.id)).toBe(0);
   });
 
   it("passes a versioned API (the hardened twin and the vulnerable /api/v1)", async () => {
-    for (const url of [hardened.apiUrl, vulnerable.apiUrl]) {
+    for (const url of [labs.hardened.apiUrl, labs.vulnerable.apiUrl]) {
       const report = await scanWith(check, url);
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(verdictOf(report, check.meta.id)).toBe("pass");
@@ -34,7 +23,7 @@ describe("inventory-no-versioning", () => {
   });
 
   it("skips a bare host (catch-all root): no API path to judge", async () => {
-    const report = await scanWith(check, catchAll.url);
+    const report = await scanWith(check, labs.catchAll.url);
     expect(verdictOf(report, check.meta.id)).toBe("skipped");
   });
 

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./inventory-version-headers.js";
 
 describe("inventory-version-headers", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+  const labs = useLab(startLabTrio);
 
   it("reports each version-revealing header once, at low severity", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => Object.keys(f.evidence.responseHeaders ?? {})[0]).sort()).toEqual([
       "server",
@@ -30,7 +19,7 @@ describe("inventory-version-headers", () => {
   });
 
   it("stays quiet on the hardened twin and on a catch-all host", async () => {
-    for (const url of [hardened.apiUrl, catchAll.url]) {
+    for (const url of [labs.hardened.apiUrl, labs.catchAll.url]) {
       const report = await scanWith(check, url);
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(report.coverage[0].verdict).toBe("pass");

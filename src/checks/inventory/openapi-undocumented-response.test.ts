@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { LAB_BEARER_TOKEN, labSpecPath } from "../../../lab/rest/openapi.js";
-import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { openapiEnricher } from "../../openapi/enricher.js";
 import check from "./openapi-undocumented-response.js";
 
@@ -11,20 +10,10 @@ const withSpec = (file: string) => ({ enrichers: [openapiEnricher({ spec: labSpe
 const hardenedScan = { ...withSpec("lab-api.hardened.yaml"), headers: { Authorization: `Bearer ${LAB_BEARER_TOKEN}` } };
 
 describe("openapi-undocumented-response", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-    ]);
-  });
-  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]));
+  const labs = useLab(startLabTrio);
 
   it("reports an undocumented status and an undocumented content type", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/`, withSpec("lab-api.openapi30.yaml"));
+    const report = await scanWith(check, `${labs.vulnerable.origin}/`, withSpec("lab-api.openapi30.yaml"));
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => `${f.operation.path} ${f.evidence.status}`).sort()).toEqual([
       "/api/v1/health 200",
@@ -36,13 +25,13 @@ describe("openapi-undocumented-response", () => {
   });
 
   it("stays quiet on the hardened twin with its spec", async () => {
-    const report = await scanWith(check, `${hardened.origin}/`, hardenedScan);
+    const report = await scanWith(check, `${labs.hardened.origin}/`, hardenedScan);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
   it("is skipped on a catch-all host, where no spec is found", async () => {
-    const report = await scanWith(check, `${catchAll.origin}/`, { enrichers: [openapiEnricher()] });
+    const report = await scanWith(check, `${labs.catchAll.origin}/`, { enrichers: [openapiEnricher()] });
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("skipped");
   });
