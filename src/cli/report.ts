@@ -62,6 +62,7 @@ export async function writeOutputs(
   io: Pick<Io, "stdout">,
 ): Promise<string[]> {
   const { RENDERERS } = await import("../report/index.js");
+  const { renderSummary } = await import("../report/summary.js");
   if (target.outputDir) {
     mkdirSync(target.outputDir, { recursive: true });
     return formats.map((f) => {
@@ -74,8 +75,14 @@ export async function writeOutputs(
     writeFileSync(target.output, RENDERERS[formats[0]].render(report));
     return [target.output];
   }
-  io.stdout(RENDERERS[formats[0]].render(report));
+  io.stdout(formats[0] === "summary" ? renderSummary(report, wantsColour()) : RENDERERS[formats[0]].render(report));
   return [];
+}
+
+/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR turns it on anywhere. */
+function wantsColour(): boolean {
+  if ("NO_COLOR" in process.env) return false;
+  return "FORCE_COLOR" in process.env || Boolean(process.stdout.isTTY);
 }
 
 export function registerCommand(program: Command, io: Io, setExit: (code: number) => void): void {

@@ -1,17 +1,20 @@
-import pc from "picocolors";
+import { createColors } from "picocolors";
 import { CATEGORIES, type ScanReport, type Severity } from "../engine/finding.js";
 import { openapiSummaryLines } from "../openapi/summary.js";
 
-const SEVERITY_COLOUR: Record<Severity, (s: string) => string> = {
-  critical: (s) => pc.bold(pc.red(s)),
-  high: pc.red,
-  medium: pc.yellow,
-  low: pc.cyan,
-  info: pc.dim,
-};
+type Colours = ReturnType<typeof createColors>;
 
-/** A terminal summary: grade, findings by severity, categories and coverage. */
-export function renderSummary(report: ScanReport): string {
+function severityColour(pc: Colours): Record<Severity, (s: string) => string> {
+  return { critical: (s) => pc.bold(pc.red(s)), high: pc.red, medium: pc.yellow, low: pc.cyan, info: pc.dim };
+}
+
+/**
+ * A terminal summary: grade, findings by severity, categories and coverage. Plain text unless
+ * `colour` is asked for (the CLI asks only when stdout is a terminal and NO_COLOR is unset).
+ */
+export function renderSummary(report: ScanReport, colour = false): string {
+  const pc = createColors(colour);
+  const SEVERITY_COLOUR = severityColour(pc);
   const lines: string[] = [];
   lines.push(pc.bold(`Rampart ${report.tool.version}  ${report.target}`));
   const cap = report.gradeCap ? pc.dim(` (capped by ${report.gradeCap.reason})`) : "";
