@@ -49,21 +49,28 @@ export function idSlots(pathAndQuery: string, op?: Operation): IdSlot[] {
   return slots;
 }
 
+/**
+ * Calls `take` on every key of the JSON objects in `v`, at most 4 levels deep and over the first
+ * 50 items of each array; a value `take` accepts (returns true for) is not descended into.
+ */
+export function walkJsonKeys(v: unknown, take: (key: string, value: unknown) => boolean, depth = 0): void {
+  if (depth > 4 || v === null || typeof v !== "object") return;
+  if (Array.isArray(v)) {
+    for (const item of v.slice(0, 50)) walkJsonKeys(item, take, depth + 1);
+    return;
+  }
+  for (const [k, child] of Object.entries(v)) if (!take(k, child)) walkJsonKeys(child, take, depth + 1);
+}
+
 /** Numeric `id` values of objects in JSON responses (list responses name the ids that exist). */
 export function idsInResponses(exchanges: readonly Exchange[]): number[] {
   const ids = new Set<number>();
-  const visit = (v: unknown, depth: number) => {
-    if (depth > 4 || v === null || typeof v !== "object") return;
-    if (Array.isArray(v)) {
-      for (const item of v.slice(0, 50)) visit(item, depth + 1);
-      return;
-    }
-    for (const [k, child] of Object.entries(v)) {
-      if (k === "id" && typeof child === "number" && Number.isInteger(child) && child >= 0) ids.add(child);
-      else visit(child, depth + 1);
-    }
+  const take = (k: string, child: unknown) => {
+    if (k !== "id" || typeof child !== "number" || !Number.isInteger(child) || child < 0) return false;
+    ids.add(child);
+    return true;
   };
-  for (const x of exchanges) if (x.status >= 200 && x.status < 300) visit(jsonOf(x), 0);
+  for (const x of exchanges) if (x.status >= 200 && x.status < 300) walkJsonKeys(jsonOf(x), take);
   return [...ids].sort((a, b) => a - b);
 }
 

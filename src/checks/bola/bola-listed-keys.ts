@@ -1,6 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, jsonOf } from "../../engine/http.js";
 import type { Operation } from "../../engine/target.js";
+import { walkJsonKeys } from "./_ids.js";
 import { isRefusal, isSuccess, sameContent, shapeSimilarity } from "./_shape.js";
 
 const MAX_OPERATIONS = 3;
@@ -20,19 +21,13 @@ function keyParams(op: Operation): { name: string; index: number }[] {
 export function listedValues(exchanges: readonly Exchange[], key: string): string[] {
   const wanted = key.toLowerCase();
   const found = new Set<string>();
-  const visit = (v: unknown, depth: number) => {
-    if (depth > 4 || v === null || typeof v !== "object") return;
-    if (Array.isArray(v)) {
-      for (const item of v.slice(0, 50)) visit(item, depth + 1);
-      return;
-    }
-    for (const [k, child] of Object.entries(v)) {
-      if (k.toLowerCase() === wanted && typeof child === "string" && child.length > 0 && child.length <= 200)
-        found.add(child);
-      else visit(child, depth + 1);
-    }
+  const take = (k: string, child: unknown) => {
+    if (k.toLowerCase() !== wanted || typeof child !== "string" || child.length === 0 || child.length > 200)
+      return false;
+    found.add(child);
+    return true;
   };
-  for (const x of exchanges) if (isSuccess(x)) visit(jsonOf(x), 0);
+  for (const x of exchanges) if (isSuccess(x)) walkJsonKeys(jsonOf(x), take);
   return [...found].filter((v) => !/^\d+$/.test(v)).sort();
 }
 
