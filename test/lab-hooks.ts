@@ -40,3 +40,25 @@ export function useLlmBots(): LlmBots {
   });
   return bots;
 }
+
+/**
+ * Starts the named labs together in beforeAll and closes them all in afterAll:
+ * `const labs = useLabs({ api: () => startRestApi(...), spa: () => startCatchAll("spa") })`.
+ * The fields are filled in beforeAll, so read them inside tests only.
+ */
+export function useLabs<T extends Record<string, { close(): Promise<void> }>>(
+  starts: {
+    [K in keyof T]: () => Promise<T[K]>;
+  },
+): T {
+  const labs = {} as T;
+  beforeAll(async () => {
+    const names = Object.keys(starts) as (keyof T)[];
+    const started = await Promise.all(names.map((name) => starts[name]()));
+    names.forEach((name, i) => {
+      labs[name] = started[i];
+    });
+  });
+  afterAll(() => Promise.all(Object.values(labs).map((s) => s.close())));
+  return labs;
+}

@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { describe, expect, it } from "vitest";
+import { startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLabs } from "../../../test/lab-hooks.js";
 import check, { operationPathMatcher, preventsSharedCaching } from "./cache-control-sensitive.js";
 
 describe("cache-control-sensitive", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let catchAllJson: LabServer;
-  let catchAllSpa: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, catchAllJson, catchAllSpa] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-      startCatchAll("spa"),
-    ]);
+  const labs = useLabs({
+    vulnerable: () => startRestApi({ hardened: false }),
+    hardened: () => startRestApi({ hardened: true }),
+    catchAllJson: () => startCatchAll("json"),
+    catchAllSpa: () => startCatchAll("spa"),
   });
-  afterAll(() => Promise.all([vulnerable, hardened, catchAllJson, catchAllSpa].map((s) => s.close())));
 
   it("reports uncached personal data (e-mail addresses) as low", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.severity, f.operation.path, f.evidence.detail])).toEqual([
       ["low", "/api/v1/users", "it carries personal data (an e-mail address)"],
@@ -30,12 +23,12 @@ describe("cache-control-sensitive", () => {
   });
 
   it("reports a cacheable response that sets a session cookie as medium", async () => {
-    const found = findingsOf(await scanWith(check, `${vulnerable.origin}/api/v1/session`), check.meta.id);
+    const found = findingsOf(await scanWith(check, `${labs.vulnerable.origin}/api/v1/session`), check.meta.id);
     expect(found.map((f) => [f.severity, f.operation.path])).toEqual([["medium", "/api/v1/session"]]);
   });
 
   it("reports an authenticated answer without no-store as low", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/api/v1/status`, {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/status`, {
       headers: { Authorization: "Bearer lab-token-123456" },
     });
     const found = findingsOf(report, check.meta.id);
@@ -44,7 +37,12 @@ describe("cache-control-sensitive", () => {
   });
 
   it("stays quiet on the hardened twin (no-store) and on catch-all hosts", async () => {
-    for (const url of [hardened.apiUrl, `${hardened.origin}/api/v1/session`, catchAllJson.url, catchAllSpa.url]) {
+    for (const url of [
+      labs.hardened.apiUrl,
+      `${labs.hardened.origin}/api/v1/session`,
+      labs.catchAllJson.url,
+      labs.catchAllSpa.url,
+    ]) {
       const report = await scanWith(check, url);
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(verdictOf(report, check.meta.id)).toBe("pass");

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
+import { describe, expect, it } from "vitest";
 import { plantedSecrets } from "../../../lab/rest/data.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLabs } from "../../../test/lab-hooks.js";
 import { defineCheck } from "../../engine/check.js";
 import { EXPOSURE_PACK } from "./_exposure-pack.js";
 import { type ExposedSpec, plannedProbes, worstCaseRequests } from "./_exposure-probe.js";
@@ -31,19 +31,12 @@ const specReader = defineCheck({
 });
 
 describe("data-exposure-exposed-paths", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let json: LabServer;
-  let spa: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, json, spa] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startCatchAll("json"),
-      startCatchAll("spa"),
-    ]);
+  const labs = useLabs({
+    vulnerable: () => startRestApi({ hardened: false }),
+    hardened: () => startRestApi({ hardened: true }),
+    json: () => startCatchAll("json"),
+    spa: () => startCatchAll("spa"),
   });
-  afterAll(() => Promise.all([vulnerable.close(), hardened.close(), json.close(), spa.close()]));
 
   it("holds at least 120 distinct paths, each with a validator and a severity rationale", () => {
     expect(new Set(EXPOSURE_PACK.map((e) => e.path)).size).toBeGreaterThanOrEqual(120);
@@ -62,7 +55,7 @@ describe("data-exposure-exposed-paths", () => {
   });
 
   it("finds .env, .git, actuator, dumps, status pages and MCP config with severities raised by secrets inside", async () => {
-    const report = await scanWith([check, specReader], vulnerable.apiUrl);
+    const report = await scanWith([check, specReader], labs.vulnerable.apiUrl);
     const found = Object.fromEntries(findingsOf(report, check.meta.id).map((f) => [f.operation.path, f.severity]));
     expect(found).toMatchObject({
       "/.env": "critical",
@@ -87,14 +80,14 @@ describe("data-exposure-exposed-paths", () => {
   });
 
   it("keeps what it found when the scan budget runs out mid-pack", async () => {
-    const report = await scanWith(check, vulnerable.apiUrl, { limits: { budget: 20 } });
+    const report = await scanWith(check, labs.vulnerable.apiUrl, { limits: { budget: 20 } });
     const paths = findingsOf(report, check.meta.id).map((f) => f.operation.path);
     expect(paths).toContain("/.git/config");
     expect(report.coverage.find((c) => c.check === check.meta.id)?.reason).toMatch(/^partial: /);
   });
 
   it("stays quiet on the hardened twin and on JSON and SPA catch-all hosts", async () => {
-    for (const url of [hardened.apiUrl, json.url, `${json.origin}/api/v1/users`, spa.url]) {
+    for (const url of [labs.hardened.apiUrl, labs.json.url, `${labs.json.origin}/api/v1/users`, labs.spa.url]) {
       const report = await scanWith(check, url);
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(verdictOf(report, check.meta.id)).toBe("pass");

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../../lab/kit.js";
-import { type RestApi, startRestApi } from "../../../lab/rest/index.js";
+import { describe, expect, it } from "vitest";
+import { startRestApi } from "../../../lab/rest/index.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
-import { startTlsLab, type TlsLab } from "../../../lab/servers/tls.js";
+import { startTlsLab } from "../../../lab/servers/tls.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLabs } from "../../../test/lab-hooks.js";
 import check, { missingAttributes, parseSetCookie } from "./cookie-attributes.js";
 
 describe("cookie-attributes", () => {
-  let vulnerable: RestApi;
-  let hardened: RestApi;
-  let vulnerableTls: TlsLab;
-  let catchAll: LabServer;
-  beforeAll(async () => {
-    [vulnerable, hardened, vulnerableTls, catchAll] = await Promise.all([
-      startRestApi({ hardened: false }),
-      startRestApi({ hardened: true }),
-      startTlsLab({ hardened: false }),
-      startCatchAll("json"),
-    ]);
+  const labs = useLabs({
+    vulnerable: () => startRestApi({ hardened: false }),
+    hardened: () => startRestApi({ hardened: true }),
+    vulnerableTls: () => startTlsLab({ hardened: false }),
+    catchAll: () => startCatchAll("json"),
   });
-  afterAll(() => Promise.all([vulnerable, hardened, vulnerableTls, catchAll].map((s) => s.close())));
 
   it("rates a session cookie medium and a preference cookie low; Secure is not asked on loopback HTTP", async () => {
-    const report = await scanWith(check, `${vulnerable.origin}/api/v1/session`);
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/session`);
     const found = findingsOf(report, check.meta.id);
     expect(found.map((f) => [f.severity, f.evidence.detail])).toEqual([
       ["medium", "missing: HttpOnly, SameSite=Lax or Strict"],
@@ -34,20 +27,20 @@ describe("cookie-attributes", () => {
   });
 
   it("asks for Secure over https", async () => {
-    const report = await scanWith(check, `${vulnerableTls.origin}/api/v1/session`);
+    const report = await scanWith(check, `${labs.vulnerableTls.origin}/api/v1/session`);
     expect(findingsOf(report, check.meta.id)[0].evidence.detail).toBe(
       "missing: Secure, HttpOnly, SameSite=Lax or Strict",
     );
   });
 
   it("passes the hardened twin's __Host- session cookie", async () => {
-    const report = await scanWith(check, `${hardened.origin}/api/v1/session`);
+    const report = await scanWith(check, `${labs.hardened.origin}/api/v1/session`);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
   it("skips when no cookie is set (catch-all host)", async () => {
-    const report = await scanWith(check, catchAll.url);
+    const report = await scanWith(check, labs.catchAll.url);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
     expect(verdictOf(report, check.meta.id)).toBe("skipped");
   });
