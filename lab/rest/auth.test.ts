@@ -1,9 +1,10 @@
 /** Authenticated scans of the lab twins with every check: the seeded issues found, the hardened twin quiet. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHECKS } from "../../src/checks/index.js";
 import { atLeast } from "../../src/engine/finding.js";
 import { runScan } from "../../src/engine/scan.js";
-import { type LabTrio, labIdentities, startLabTrio } from "./auth.js";
+import { useLab } from "../../test/lab-hooks.js";
+import { labIdentities, startLabTrio } from "./auth.js";
 
 const scanAs = (origin: string, path: string, hardened: boolean) =>
   runScan({
@@ -16,11 +17,7 @@ const scanAs = (origin: string, path: string, hardened: boolean) =>
   });
 
 describe("lab auth module under authenticated scans", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("the vulnerable flavour shows the seeded JWT, BOLA and BFLA issues", async () => {
     const report = await scanAs(labs.vulnerable.origin, "/api/v1/accounts/1", false);

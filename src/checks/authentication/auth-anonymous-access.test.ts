@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import check from "./auth-anonymous-access.js";
 
@@ -14,11 +15,7 @@ const declareSecured: TargetEnricher = {
 };
 
 describe("auth-anonymous-access", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("finds private data served the same without credentials (medium)", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/orders`, {

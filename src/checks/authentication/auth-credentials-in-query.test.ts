@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAB_API_KEY, type LabTrio, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { LAB_API_KEY, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { parseAuth } from "../../cli/auth.js";
 import check from "./auth-credentials-in-query.js";
 
 const queryKey = { primary: parseAuth(`query:api_key:${LAB_API_KEY}`) };
 
 describe("auth-credentials-in-query", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("finds the API key accepted in the query string, medium, value redacted", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/reports`, { identities: queryKey });

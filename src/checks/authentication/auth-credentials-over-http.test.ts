@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import check from "./auth-credentials-over-http.js";
 
@@ -17,11 +18,7 @@ const publicName: TargetEnricher = {
 };
 
 describe("auth-credentials-over-http", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("reports credentials sent over HTTP to a public host, high", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAB_API_KEY, type LabTrio, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { LAB_API_KEY, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { parseAuth } from "../../cli/auth.js";
 import { createRng } from "../../engine/rng.js";
 import check, { wrongButWellFormed } from "./auth-invalid-token-accepted.js";
@@ -8,11 +9,7 @@ import check, { wrongButWellFormed } from "./auth-invalid-token-accepted.js";
 const apiKey = { primary: parseAuth(`header:X-Api-Key:${LAB_API_KEY}`) };
 
 describe("auth-invalid-token-accepted", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("keeps the key's prefix and changes its secret part", () => {
     const wrong = wrongButWellFormed(LAB_API_KEY, createRng(1));

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./jwt-expired-accepted.js";
 
 const HOUR_AGO = () => Math.floor(Date.now() / 1000) - 3600;
 
 describe("jwt-expired-accepted", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("finds the user's own expired token accepted, high", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { decodeToken, resignHmac } from "../../detect/jwt/index.js";
 import check from "./jwt-key-header-surface.js";
 
@@ -11,11 +12,7 @@ function tokenWithKid(): string {
 }
 
 describe("jwt-key-header-surface", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("notes a kid header as info", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {

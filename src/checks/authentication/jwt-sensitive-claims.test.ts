@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./jwt-sensitive-claims.js";
 
 describe("jwt-sensitive-claims", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("reports a password claim as high without printing its value", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./jwt-weak-secret.js";
 
 describe("jwt-weak-secret", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("cracks the vulnerable lab's HS256 secret offline, critical, never printing it or the token", async () => {
     const identities = labIdentities(false, 1);

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import { apiBase, DEFAULT_PATH_COUNT, ROLE_GATED_PATHS } from "./_paths.js";
 import check from "./bfla-admin-paths.js";
 
 describe("bfla-admin-paths", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("finds the admin route without a role check, high, within the default six paths", async () => {
     const report = await scanWith(check, labs.vulnerable.apiUrl, { identities: labIdentities(false, 1) });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import { candidateIds, idSlots } from "./_ids.js";
 import check from "./bola-object-ids.js";
@@ -15,11 +16,7 @@ const accountsCollection: TargetEnricher = {
 };
 
 describe("bola-object-ids", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("finds ids in paths and id-like query parameters, and prefers ids seen in responses", () => {
     expect(idSlots("/api/v1/accounts/7?orderId=12&page=2").map((s) => s.label)).toEqual(["path:4", "query:orderId"]);

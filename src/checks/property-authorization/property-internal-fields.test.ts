@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check, { internalKeys } from "./property-internal-fields.js";
 
 describe("property-internal-fields", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("recognises internal keys and ignores empty ones", () => {
     expect(internalKeys([{ id: 1, internalNotes: "x", isDeleted: false, riskScore: 3, name: "a" }])).toEqual([

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import check, { writableProtected } from "./property-mass-assignment-surface.js";
 
@@ -27,11 +28,7 @@ const accountUpdateSpec: TargetEnricher = {
 };
 
 describe("property-mass-assignment-surface", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("reads writable protected properties from request schemas, skipping readOnly", () => {
     expect(

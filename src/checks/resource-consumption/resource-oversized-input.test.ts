@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import check, { paddingBody } from "./resource-oversized-input.js";
 
@@ -20,11 +21,7 @@ const feedbackSpec: TargetEnricher = {
 };
 
 describe("resource-oversized-input", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("builds a padding body of exactly the requested size", () => {
     expect(Buffer.byteLength(paddingBody(1024 * 1024))).toBe(1024 * 1024);

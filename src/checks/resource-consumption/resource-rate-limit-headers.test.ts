@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./resource-rate-limit-headers.js";
 
 describe("resource-rate-limit-headers", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("reports an API that never advertises a limit, low, sending nothing", async () => {
     const report = await scanWith(check, labs.vulnerable.apiUrl);

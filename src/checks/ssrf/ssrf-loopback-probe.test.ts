@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabTrio, startLabTrio } from "../../../lab/rest/auth.js";
+import { describe, expect, it } from "vitest";
+import { startLabTrio } from "../../../lab/rest/auth.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check, { CLOSED_LOOPBACK_URL } from "./ssrf-loopback-probe.js";
 
 const fetchUrl = (origin: string) => `${origin}/api/v1/fetch?url=https%3A%2F%2Fcdn.example.com%2Fa.png`;
 
 describe("ssrf-loopback-probe", () => {
-  let labs: LabTrio;
-  beforeAll(async () => {
-    labs = await startLabTrio();
-  });
-  afterAll(() => labs.close());
+  const labs = useLab(startLabTrio);
 
   it("is off unless --ssrf-probe is given", async () => {
     const report = await scanWith(check, fetchUrl(labs.vulnerable.origin));
