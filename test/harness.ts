@@ -1,7 +1,8 @@
 /** Helpers for check tests: run a real scan with chosen checks against a lab server. */
 import type { Check } from "../src/engine/check.js";
 import type { Finding, ScanReport } from "../src/engine/finding.js";
-import { runScan, type ScanConfig } from "../src/engine/scan.js";
+import { runScan, type ScanConfig, type TargetEnricher } from "../src/engine/scan.js";
+import type { Operation } from "../src/engine/target.js";
 
 export async function scanWith(
   checks: Check | readonly Check[],
@@ -22,4 +23,15 @@ export function verdictOf(report: ScanReport, checkId: string): string | undefin
 /** Requests a check sent, from the report's coverage. */
 export function requestsOf(report: ScanReport, checkId: string): number {
   return report.coverage.find((c) => c.check === checkId)?.requests ?? 0;
+}
+
+/** What an OpenAPI layer would add: these operations (source "spec"), fresh copies on every scan. */
+export function specOperations(...ops: Omit<Operation, "source">[]): TargetEnricher {
+  return {
+    name: "test-spec",
+    maxRequests: 0,
+    async enrich({ target }) {
+      target.operations.push(...ops.map((op): Operation => ({ ...structuredClone(op), source: "spec" })));
+    },
+  };
 }

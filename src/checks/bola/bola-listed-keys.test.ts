@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import type { TargetEnricher } from "../../engine/scan.js";
 import check from "./bola-listed-keys.js";
 
 /** What an OpenAPI layer would give: the public list and the item keyed by slug. */
-const notesSpec: TargetEnricher = {
-  name: "test-spec",
-  maxRequests: 0,
-  async enrich({ target }) {
-    target.operations.push(
-      { method: "GET", path: "/api/v1/notes", parameters: [], source: "spec" },
-      {
-        method: "GET",
-        path: "/api/v1/notes/{slug}",
-        parameters: [{ name: "slug", in: "path", required: true }],
-        source: "spec",
-        sampleUrl: "/api/v1/notes/example",
-      },
-    );
+const notesSpec = specOperations(
+  { method: "GET", path: "/api/v1/notes", parameters: [] },
+  {
+    method: "GET",
+    path: "/api/v1/notes/{slug}",
+    parameters: [{ name: "slug", in: "path", required: true }],
+    sampleUrl: "/api/v1/notes/example",
   },
-};
+);
 
 describe("bola-listed-keys", () => {
   const labs = useLab(startLabTrio);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import type { TargetEnricher } from "../../engine/scan.js";
 import { candidateIds, idSlots } from "./_ids.js";
 import check from "./bola-object-ids.js";
 
 /** The collection next to the item, as a spec would list it. */
-const accountsCollection: TargetEnricher = {
-  name: "test-spec",
-  maxRequests: 0,
-  async enrich({ target }) {
-    target.operations.push({ method: "GET", path: "/api/v1/accounts", parameters: [], source: "spec" });
-  },
-};
+const accountsCollection = specOperations({ method: "GET", path: "/api/v1/accounts", parameters: [] });
 
 describe("bola-object-ids", () => {
   const labs = useLab(startLabTrio);

@@ -1,24 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import type { TargetEnricher } from "../../engine/scan.js";
 import check from "./data-exposure-verbose-errors.js";
 
 /** What an OpenAPI spec would add: a JSON POST operation the API already accepts. */
-const feedbackOperation: TargetEnricher = {
-  name: "test-spec",
-  maxRequests: 0,
-  async enrich({ target }) {
-    target.operations.push({
-      method: "POST",
-      path: "/api/v1/exports/notes",
-      parameters: [],
-      requestBody: { contentTypes: ["application/json"], required: true },
-      source: "spec",
-    });
-  },
-};
+const feedbackOperation = specOperations({
+  method: "POST",
+  path: "/api/v1/exports/notes",
+  parameters: [],
+  requestBody: { contentTypes: ["application/json"], required: true },
+});
 
 describe("data-exposure-verbose-errors", () => {
   const labs = useLab(() => startLabTrio("spa"));

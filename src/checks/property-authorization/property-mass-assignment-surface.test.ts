@@ -1,31 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import type { TargetEnricher } from "../../engine/scan.js";
 import check, { writableProtected } from "./property-mass-assignment-surface.js";
 
 /** What an OpenAPI layer would add for `PUT /api/v1/accounts/{id}` with a request schema. */
-const accountUpdateSpec: TargetEnricher = {
-  name: "test-spec",
-  maxRequests: 0,
-  async enrich({ target }) {
-    target.operations.push({
-      method: "PUT",
-      path: "/api/v1/accounts/{id}",
-      parameters: [],
-      source: "spec",
-      requestBody: {
-        contentTypes: ["application/json"],
-        required: true,
-        schema: {
-          type: "object",
-          properties: { nickname: { type: "string" }, balance: { type: "number" }, id: { readOnly: true } },
-        },
-      },
-    });
+const accountUpdateSpec = specOperations({
+  method: "PUT",
+  path: "/api/v1/accounts/{id}",
+  parameters: [],
+  requestBody: {
+    contentTypes: ["application/json"],
+    required: true,
+    schema: {
+      type: "object",
+      properties: { nickname: { type: "string" }, balance: { type: "number" }, id: { readOnly: true } },
+    },
   },
-};
+});
 
 describe("property-mass-assignment-surface", () => {
   const labs = useLab(startLabTrio);

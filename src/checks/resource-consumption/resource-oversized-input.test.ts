@@ -1,24 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import type { TargetEnricher } from "../../engine/scan.js";
 import check, { paddingBody } from "./resource-oversized-input.js";
 
 /** What an OpenAPI layer would add for `POST /api/v1/feedback` taking JSON. */
-const feedbackSpec: TargetEnricher = {
-  name: "test-spec",
-  maxRequests: 0,
-  async enrich({ target }) {
-    target.operations.push({
-      method: "POST",
-      path: "/api/v1/feedback",
-      parameters: [],
-      source: "spec",
-      requestBody: { contentTypes: ["application/json"], required: true },
-    });
-  },
-};
+const feedbackSpec = specOperations({
+  method: "POST",
+  path: "/api/v1/feedback",
+  parameters: [],
+  requestBody: { contentTypes: ["application/json"], required: true },
+});
 
 describe("resource-oversized-input", () => {
   const labs = useLab(startLabTrio);
