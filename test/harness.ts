@@ -35,3 +35,14 @@ export function specOperations(...ops: Omit<Operation, "source">[]): TargetEnric
     },
   };
 }
+
+/** An io for the CLI's `main` that collects what it writes: `io`, then `stdout()` and `stderr()`. */
+export function captureIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), isTTY: false },
+    stdout: () => out.join(""),
+    stderr: () => err.join(""),
+  };
+}

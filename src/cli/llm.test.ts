@@ -5,19 +5,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
 import { type LlmLab, startNaiveBot } from "../../lab/llm/servers.js";
+import { captureIo as capture } from "../../test/harness.js";
 import { ScanReport } from "../engine/finding.js";
 import { llmLayer } from "./llm.js";
 import { main } from "./main.js";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), isTTY: false },
-    stdout: () => out.join(""),
-    stderr: () => err.join(""),
-  };
-}
 
 describe("rampart scan: LLM layer", () => {
   let bot: LlmLab;

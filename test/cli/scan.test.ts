@@ -7,16 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
 import { main } from "../../src/cli/main.js";
 import { ScanReport } from "../../src/engine/finding.js";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), isTTY: false },
-    stdout: () => out.join(""),
-    stderr: () => err.join(""),
-  };
-}
+import { captureIo as capture } from "../harness.js";
 
 const run = promisify(execFile);
 async function spawnCli(args: string[], env: Record<string, string> = {}) {
