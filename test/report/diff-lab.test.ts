@@ -94,37 +94,17 @@ describe("diff and baseline on a lab target with volatile responses", { timeout:
     expect(update.code, update.stderr).toBe(0);
     expect(update.stdout).toMatch(/^wrote \d+ findings/);
 
+    const gatedScan = () =>
+      rampart("scan", url, "--format", "json", "--fail-on", "low", "--baseline", baselineFile, "--seed", "3");
     // Unchanged target: every finding is in the baseline, so even --fail-on low passes.
-    const clean = await rampart(
-      "scan",
-      url,
-      "--format",
-      "json",
-      "--fail-on",
-      "low",
-      "--baseline",
-      baselineFile,
-      "--seed",
-      "3",
-    );
+    const clean = await gatedScan();
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stderr).toMatch(/baseline .*: 0 new/);
     expect(JSON.parse(clean.stdout).extensions.baseline.new).toEqual([]);
 
     state.planted = true;
     try {
-      const dirty = await rampart(
-        "scan",
-        url,
-        "--format",
-        "json",
-        "--fail-on",
-        "low",
-        "--baseline",
-        baselineFile,
-        "--seed",
-        "3",
-      );
+      const dirty = await gatedScan();
       expect(dirty.code).toBe(1);
       expect(dirty.stderr).toContain("gate failed: 1 finding(s) at low or above");
       expect(JSON.parse(dirty.stdout).extensions.baseline.new).toHaveLength(1);
