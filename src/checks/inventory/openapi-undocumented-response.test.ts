@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
-import { LAB_BEARER_TOKEN, labSpecPath } from "../../../lab/rest/openapi.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import { openapiEnricher } from "../../openapi/enricher.js";
+import { itStaysQuietOnHardenedAndCatchAll, withSpec } from "../../../test/openapi-check-tests.js";
 import check from "./openapi-undocumented-response.js";
-
-const withSpec = (file: string) => ({ enrichers: [openapiEnricher({ spec: labSpecPath(file) })] });
-const hardenedScan = { ...withSpec("lab-api.hardened.yaml"), headers: { Authorization: `Bearer ${LAB_BEARER_TOKEN}` } };
 
 describe("openapi-undocumented-response", () => {
   const labs = useLab(startLabTrio);
@@ -24,15 +20,5 @@ describe("openapi-undocumented-response", () => {
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
-  it("stays quiet on the hardened twin with its spec", async () => {
-    const report = await scanWith(check, `${labs.hardened.origin}/`, hardenedScan);
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(verdictOf(report, check.meta.id)).toBe("pass");
-  });
-
-  it("is skipped on a catch-all host, where no spec is found", async () => {
-    const report = await scanWith(check, `${labs.catchAll.origin}/`, { enrichers: [openapiEnricher()] });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(verdictOf(report, check.meta.id)).toBe("skipped");
-  });
+  itStaysQuietOnHardenedAndCatchAll(check, labs);
 });
