@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, probesOf, requestsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, probesOf, scanLlm } from "./_testkit.js";
 import check from "./llm-jailbreak.js";
 
 describe("llm-jailbreak", () => {
@@ -36,9 +37,5 @@ describe("llm-jailbreak", () => {
     expect(judge.requests.every((r) => r.body.includes("<Output>"))).toBe(true);
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots);
 });

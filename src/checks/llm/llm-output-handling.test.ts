@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, scanLlm } from "./_testkit.js";
 import check from "./llm-output-handling.js";
 
 describe("llm-output-handling", () => {
@@ -14,9 +15,5 @@ describe("llm-output-handling", () => {
     expect(image.evidence.excerpt).toMatch(/^!\[status\]\(https:\/\/rampart-exfil\.invalid\/pixel\.png\?d=[A-Z]+$/);
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, HARDENED_AUTH, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-oversized-prompt.js";
 
 describe("llm-oversized-prompt", () => {
@@ -12,9 +13,5 @@ describe("llm-oversized-prompt", () => {
     expect(verdictOf(h, check.meta.id)).toBe("pass");
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots);
 });

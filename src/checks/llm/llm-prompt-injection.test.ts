@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-prompt-injection.js";
 
 describe("llm-prompt-injection", () => {
@@ -28,9 +29,5 @@ describe("llm-prompt-injection", () => {
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots);
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, LLM_CHECKS, requestsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, LLM_CHECKS, scanLlm } from "./_testkit.js";
 import check from "./llm-provider-fingerprint.js";
 
 describe("llm-provider-fingerprint", () => {
@@ -16,9 +17,5 @@ describe("llm-provider-fingerprint", () => {
     expect(a.some((m) => m.startsWith("Anthropic"))).toBe(true);
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots, LLM_CHECKS);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
 import { findingsOf, HARDENED_AUTH, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-rate-limit.js";
 
@@ -13,9 +14,5 @@ describe("llm-rate-limit", () => {
     expect(verdictOf(h, check.meta.id)).toBe("pass");
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, check, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots);
 });

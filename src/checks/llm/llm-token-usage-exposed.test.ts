@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, LLM_CHECKS, requestsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, LLM_CHECKS, scanLlm } from "./_testkit.js";
 import check from "./llm-token-usage-exposed.js";
 
 describe("llm-token-usage-exposed", () => {
@@ -13,9 +14,5 @@ describe("llm-token-usage-exposed", () => {
     expect(findingsOf(report, check.meta.id)[0].severity).toBe("info");
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots, LLM_CHECKS);
 });

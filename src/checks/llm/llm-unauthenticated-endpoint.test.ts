@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, LLM_CHECKS, requestsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, LLM_CHECKS, scanLlm } from "./_testkit.js";
 import check from "./llm-unauthenticated-endpoint.js";
 
 describe("llm-unauthenticated-endpoint", () => {
@@ -11,9 +12,5 @@ describe("llm-unauthenticated-endpoint", () => {
     expect(f.severity).toBe("critical");
   });
 
-  it("stays quiet on the hardened bot and within its request budget", async () => {
-    const report = await scanLlm(bots.hardened.chatUrl, LLM_CHECKS, { headers: HARDENED_AUTH });
-    expect(findingsOf(report, check.meta.id)).toEqual([]);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
-  });
+  itStaysQuietOnHardenedBot(check, bots, LLM_CHECKS);
 });
