@@ -40,10 +40,12 @@ export async function readCappedBody(
   let kept = 0;
   let wireBytes = 0;
   let truncated = false;
+  const decoder = decoderFor(contentEncoding);
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       wireBytes += chunk.length;
-      if (wireBytes > cap) {
+      // Uncompressed bodies are cut exactly by the sink; compressed ones also stop at `cap` wire bytes.
+      if (decoder && wireBytes > cap) {
         truncated = true;
         cb(new CapReached());
         return;
@@ -66,7 +68,6 @@ export async function readCappedBody(
       cb();
     },
   });
-  const decoder = decoderFor(contentEncoding);
   const stages = decoder ? [source, counter, decoder, sink] : [source, counter, sink];
   try {
     // biome-ignore lint/suspicious/noExplicitAny: pipeline's variadic typing does not accept a computed list

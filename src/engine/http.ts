@@ -8,8 +8,14 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const MAX_RATE_LIMIT_RETRIES = 2;
 /** How much of a body is kept for the passive phase; the full capped body is given to the caller. */
-const RECORDED_BODY_BYTES = 256 * 1024;
-const RECORDED_TOTAL_BYTES = 48 * 1024 * 1024;
+const RECORDED_BODY_BYTES = 128 * 1024;
+const RECORDED_TOTAL_BYTES = 24 * 1024 * 1024;
+/** After this many answers cut at a cap of at least HOSTILE_SIGN_BYTES, the default cap drops to HOSTILE_BODY_BYTES. */
+const HOSTILE_CAP_HITS = 4;
+const HOSTILE_SIGN_BYTES = 256 * 1024;
+const HOSTILE_BODY_BYTES = 64 * 1024;
+/** Bodies larger than this are not kept for reuse by other checks. */
+const CACHED_BODY_BYTES = 256 * 1024;
 
 export type HttpErrorCode = "scope" | "method" | "budget" | "check-budget" | "deadline" | "timeout" | "network";
 
@@ -94,8 +100,16 @@ export interface Exchange {
   identity: IdentityName;
 }
 
+/** Decoded bodies, kept while the body is alive: many checks read the same exchange as text. */
+const decodedBodies = new WeakMap<Buffer, string>();
+
 export function textOf(x: Pick<Exchange, "body">): string {
-  return x.body.toString("utf8");
+  let text = decodedBodies.get(x.body);
+  if (text === undefined) {
+    text = x.body.toString("utf8");
+    decodedBodies.set(x.body, text);
+  }
+  return text;
 }
 
 export function jsonOf(x: Pick<Exchange, "body">): unknown {
@@ -158,6 +172,7 @@ export class HttpClient {
   private sentTotal = 0;
   private bytesTotal = 0;
   private recordedBytes = 0;
+  private capHits = 0;
   private readonly perCheck = new Map<string, number>();
   private readonly responseCache = new Map<string, Promise<Exchange>>();
   private active = 0;
@@ -382,7 +397,8 @@ export class HttpClient {
     this.responseCache.set(key, fresh);
     try {
       const x = await fresh;
-      if (x.status === 429 || x.status === 503) this.responseCache.delete(key);
+      // Rate-limited answers are not reused, nor large bodies: the cache must not hold megabytes per URL.
+      if (x.status === 429 || x.status === 503 || x.body.length > CACHED_BODY_BYTES) this.responseCache.delete(key);
       return { ...x };
     } catch (err) {
       this.responseCache.delete(key);
@@ -439,7 +455,7 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(spec.timeoutMs ?? this.limits.timeoutMs);
     const signal = AbortSignal.any([this.deadline.signal, timeout]);
     const started = performance.now();
-    const cap = spec.maxBodyBytes ?? this.limits.maxBodyBytes;
+    const cap = spec.maxBodyBytes ?? this.defaultBodyCap();
     const seq = ++this.seq;
     try {
       const res = await undiciRequest(target, {
@@ -492,8 +508,20 @@ export class HttpClient {
     }
   }
 
+  /**
+   * The configured cap, until the target has filled it several times: a host that answers every
+   * path with an endless stream or a bomb then gets a small cap for the rest of the scan, so
+   * memory stays bounded. A check that asks for a size explicitly still gets it.
+   */
+  private defaultBodyCap(): number {
+    return this.capHits >= HOSTILE_CAP_HITS
+      ? Math.min(this.limits.maxBodyBytes, HOSTILE_BODY_BYTES)
+      : this.limits.maxBodyBytes;
+  }
+
   private record(x: Exchange): void {
     this.bytesTotal += x.wireBytes;
+    if (x.truncated && x.body.length >= Math.min(this.limits.maxBodyBytes, HOSTILE_SIGN_BYTES)) this.capHits++;
     const keep = this.recordedBytes < RECORDED_TOTAL_BYTES ? Math.min(x.body.length, RECORDED_BODY_BYTES) : 0;
     this.recordedBytes += keep;
     this.exchanges.push({ ...x, body: Buffer.from(x.body.subarray(0, keep)), bodyClipped: keep < x.body.length });

@@ -122,6 +122,11 @@ export function looksLikeSpec(text: string): boolean {
   );
 }
 
+/** The opening of an OpenAPI or Swagger document, JSON or YAML (used before reading a large body in full). */
+export function looksLikeSpecStart(text: string): boolean {
+  return /^\s*(\{\s*)?["']?(openapi|swagger)["']?\s*:/.test(text.slice(0, 512));
+}
+
 /** Spec URLs named by a Swagger UI configuration (JSON config, springfox resources, JS initializer). */
 export function specUrlsInConfig(text: string): string[] {
   const urls: string[] = [];
@@ -142,9 +147,17 @@ export function specUrlsInConfig(text: string): string[] {
   return [...new Set(urls)];
 }
 
+/** Big specs exist (several MiB); only a body that starts like one is worth reading that far. */
+const LARGE_SPEC_BYTES = 8 * 1024 * 1024;
+const FIRST_READ_BYTES = 256 * 1024;
+
 async function fetchQuietly(http: CheckHttp, url: string): Promise<Exchange | undefined> {
   try {
-    return await http.get(url, { followRedirects: true, maxBodyBytes: 8 * 1024 * 1024 });
+    // A small read first: a host that answers every path with megabytes must not make discovery
+    // hold them; only a body that opens like a spec is read in full.
+    const x = await http.get(url, { followRedirects: true, maxBodyBytes: FIRST_READ_BYTES });
+    if (!x.truncated || x.status !== 200 || !looksLikeSpecStart(textOf(x))) return x;
+    return await http.get(url, { followRedirects: true, maxBodyBytes: LARGE_SPEC_BYTES });
   } catch (err) {
     // A network failure or timeout just means "not here"; budget, deadline or scope stop the search.
     if (err instanceof HttpError && (err.code === "network" || err.code === "timeout")) return undefined;

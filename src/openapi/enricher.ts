@@ -146,7 +146,8 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
   return {
     name: "openapi",
     // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
-    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 2,
+    // Every location, two Swagger UI config follow-ups, and a full read of up to two large specs.
+    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4,
     async enrich(env) {
       let loaded: LoadedSpec;
       let source: SpecSource;

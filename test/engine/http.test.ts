@@ -152,6 +152,17 @@ describe("HttpClient against hostile hosts", () => {
     await host.close();
   });
 
+  it("drops the default body cap after a host fills it four times, but honours an explicit cap", async () => {
+    const host = await startHostile("endless");
+    const c = client(host.origin, { maxBodyBytes: 512 * 1024 });
+    const http = c.forCheck("t", 10);
+    for (let i = 0; i < 4; i++) expect((await http.get(`/${i}`)).body.length).toBe(512 * 1024);
+    expect((await http.get("/after")).body.length).toBe(64 * 1024);
+    expect((await http.get("/explicit", { maxBodyBytes: 300 * 1024 })).body.length).toBe(300 * 1024);
+    await c.close();
+    await host.close();
+  });
+
   it("cuts a gzip bomb at the cap after decompression", async () => {
     const host = await startHostile("gzip-bomb");
     const c = client(host.origin);

@@ -6,7 +6,7 @@
 
 import { type DecodedJwt, decodeToken, findJwts } from "../../detect/jwt/index.js";
 import type { CheckContext } from "../../engine/check.js";
-import type { Exchange } from "../../engine/http.js";
+import { type Exchange, textOf } from "../../engine/http.js";
 import { type CredentialSlot, slotOf } from "./_protected.js";
 
 export interface SeenJwt {
@@ -63,7 +63,7 @@ function collect(exchanges: readonly Exchange[]): SeenJwt[] {
       .filter(([name]) => name !== "set-cookie")
       .map(([, v]) => v)
       .join("\n");
-    for (const jwt of findJwts(`${headerText}\n${x.body.toString("utf8")}`))
+    for (const jwt of findJwts(`${headerText}\n${textOf(x)}`))
       add({ jwt, source: "response", slot: { kind: "bearer" }, exchange: x });
   }
   return [...byToken.values()];

@@ -9,6 +9,9 @@ import type { Exchange } from "../../engine/http.js";
 import { operationUrl } from "../../engine/target.js";
 import { sharedOnce } from "./_shared.js";
 
+/** CORS is judged from headers; a few KiB of body is plenty, and 20 probes must not hold megabytes. */
+const HEADERS_ONLY_BYTES = 16 * 1024;
+
 export type VariantKind = "arbitrary" | "bypass" | "downgrade" | "subdomain" | "null";
 
 export interface OriginVariant {
@@ -140,7 +143,7 @@ export async function probeCors(ctx: CheckContext, variants: OriginVariant[]): P
 
 async function probeVariant(ctx: CheckContext, url: string, variant: OriginVariant): Promise<CorsAnswer[]> {
   const [get, preflight] = await Promise.all([
-    ctx.http.get(url, { headers: { origin: variant.origin } }),
+    ctx.http.get(url, { headers: { origin: variant.origin }, maxBodyBytes: HEADERS_ONLY_BYTES }),
     ctx.http.request({
       method: "OPTIONS",
       url,
@@ -149,6 +152,7 @@ async function probeVariant(ctx: CheckContext, url: string, variant: OriginVaria
         "access-control-request-method": "PUT",
         "access-control-request-headers": "authorization, content-type",
       },
+      maxBodyBytes: HEADERS_ONLY_BYTES,
     }),
   ]);
   return [answerOf(variant, "GET", get), answerOf(variant, "preflight", preflight)];
