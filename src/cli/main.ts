@@ -182,8 +182,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const name = err instanceof Error ? err.name : "";
     const message = err instanceof Error ? err.message : String(err);
-    if (["TargetError", "ScanError", "UsageError", "SpecError"].includes(name))
-      io.stderr(`rampart: error: ${message}\n`);
+    if (["TargetError", "UsageError", "SpecError"].includes(name)) io.stderr(`rampart: error: ${message}\n`);
     else {
       io.stderr(`rampart: internal error: ${message}\n`);
       if (process.env.RAMPART_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);

@@ -62,11 +62,6 @@ export interface ScanConfig {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
 }
 
-/** The scan could not run at all (bad URL, unreachable target): exit code 2. */
-export class ScanError extends Error {
-  override name = "ScanError";
-}
-
 function splitHeaders(headers: Record<string, string>): {
   base: Record<string, string>;
   credentials: Record<string, string>;
