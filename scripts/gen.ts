@@ -49,7 +49,7 @@ async function checksMarkdown(files: string[]): Promise<string> {
     for (const c of checks) {
       const m = c.meta;
       const extra = [
-        m.phase === "passive" ? "passive" : "",
+        m.phase === "passive" ? "passive" : m.phase === "burst" ? "runs after the other probes" : "",
         m.methods.length ? `sends ${m.methods.join(", ")}` : "",
         m.optIn ? `opt-in: --${m.optIn}` : "",
       ].filter(Boolean);

@@ -17,8 +17,10 @@ export const CheckMeta = z.object({
   confidence: Confidence.default("firm"),
   owasp: z.array(OwaspId).min(1),
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).min(1),
-  /** `probe` checks send requests; `passive` ones run last over every recorded exchange and send none. */
-  phase: z.enum(["probe", "passive"]).default("probe"),
+  /** `probe` checks send requests; `passive` ones run last over every recorded exchange and send none;
+   * `burst` probes (bounded bursts that may trip the target's rate limiter) run after every other
+   * probe, so the 429s they provoke cannot throttle or skew the other checks. */
+  phase: z.enum(["probe", "burst", "passive"]).default("probe"),
   /** Requests the check may send at most (per scan). */
   maxRequests: z.number().int().min(0),
   /** Extra methods beyond GET/HEAD/OPTIONS. Only POST, and only when every body the check sends is benign. */

@@ -153,9 +153,10 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       config.onProgress?.({ checksDone: done, checksTotal: total, requests: client.requestsSent });
       return outcome;
     };
-    const probes = config.checks.filter((c) => c.meta.phase === "probe");
-    const passives = config.checks.filter((c) => c.meta.phase === "passive");
-    const outcomes = [...(await Promise.all(probes.map(runOne))), ...(await Promise.all(passives.map(runOne)))];
+    const inPhase = (phase: Check["meta"]["phase"]) => config.checks.filter((c) => c.meta.phase === phase);
+    const outcomes: CheckOutcome[] = [];
+    for (const phase of ["probe", "burst", "passive"] as const)
+      outcomes.push(...(await Promise.all(inPhase(phase).map(runOne))));
 
     for (const o of outcomes) for (const s of o.secrets) secrets.add(s);
     const findings = dedupeAndSort(outcomes.flatMap((o) => o.findings));

@@ -61,7 +61,7 @@ export async function dryRunPayloads(
   const refuse = async (): Promise<never> => {
     throw new HttpError("budget", "dry run: nothing is sent");
   };
-  for (const check of checks.filter((c) => c.meta.category === "llm" && c.meta.phase === "probe")) {
+  for (const check of checks.filter((c) => c.meta.category === "llm" && c.meta.phase !== "passive")) {
     const ctx: CheckContext = {
       meta: check.meta,
       target,

@@ -22,6 +22,7 @@ export default defineCheck({
     confidence: "firm",
     owasp: ["LLM10:2025"],
     cwe: ["CWE-770"],
+    phase: "burst",
     maxRequests: BURST.deep,
     methods: ["POST"],
     description:

@@ -26,6 +26,7 @@ export default defineCheck({
     confidence: "firm",
     owasp: ["API4:2023", "API6:2023"],
     cwe: ["CWE-770", "CWE-799"],
+    phase: "burst",
     maxRequests: MAX_BURST,
     description:
       "A bounded burst of identical cheap GETs (30 by default within about 2 seconds; `--burst N`, `--no-burst` to skip) never got a 429: nothing stops a client from scraping, brute-forcing credentials or running up costs. Retries are off during the burst so every 429 is seen.",
