@@ -340,10 +340,8 @@ export class HttpClient {
     if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");
     if (this.sentTotal >= this.limits.budget)
       throw new HttpError("budget", `scan budget of ${this.limits.budget} requests used up`);
-    const used = this.perCheck.get(checkId) ?? 0;
-    if (used >= maxRequests) throw new HttpError("check-budget", `check ${checkId} used its ${maxRequests} requests`);
+    this.chargeCheck(checkId, maxRequests);
     this.sentTotal++;
-    this.perCheck.set(checkId, used + 1);
   }
 
   private buildRequest(spec: RequestSpec & { method: string }, url: URL) {
@@ -386,12 +384,13 @@ export class HttpClient {
     ]);
     const pending = this.responseCache.get(key);
     if (pending) {
-      this.chargeCheck(checkId, maxRequests);
       const shared = await pending;
       const wantedCap = spec.maxBodyBytes ?? this.limits.maxBodyBytes;
-      // A body cut at a smaller cap than this caller allows is not good enough: ask again.
-      if (!(shared.truncated && wantedCap > shared.body.length)) return { ...shared, redirects: [] };
-      return this.sendFresh(checkId, Number.POSITIVE_INFINITY, spec, request);
+      // A body cut at a smaller cap than this caller allows is not good enough: ask again (charged once, there).
+      if (shared.truncated && wantedCap > shared.body.length)
+        return this.sendFresh(checkId, maxRequests, spec, request);
+      this.chargeCheck(checkId, maxRequests);
+      return { ...shared, redirects: [] };
     }
     const fresh = this.sendFresh(checkId, maxRequests, spec, request);
     this.responseCache.set(key, fresh);
@@ -406,7 +405,7 @@ export class HttpClient {
     }
   }
 
-  /** A repeat answered from the scan's cache still counts against the check's own cap (not the scan budget). */
+  /** Counts one request against the check's own cap; a repeat answered from the cache counts too (not against the scan budget). */
   private chargeCheck(checkId: string, maxRequests: number): void {
     const used = this.perCheck.get(checkId) ?? 0;
     if (used >= maxRequests) throw new HttpError("check-budget", `check ${checkId} used its ${maxRequests} requests`);
