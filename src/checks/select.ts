@@ -1,5 +1,5 @@
-import { UsageError } from "../cli/layers.js";
 import type { Check } from "../engine/check.js";
+import { UsageError } from "../engine/errors.js";
 import { CATEGORIES } from "../engine/finding.js";
 import { CHECKS } from "./index.js";
 

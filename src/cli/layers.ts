@@ -21,9 +21,7 @@ export interface CliLayer {
 }
 
 /** Bad command-line input: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError } from "../engine/errors.js";
 
 export async function loadLayers(): Promise<CliLayer[]> {
   return [

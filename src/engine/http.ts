@@ -183,6 +183,7 @@ export class HttpClient {
   private readonly agent: Agent;
   private readonly deadline = new AbortController();
   private readonly deadlineTimer: NodeJS.Timeout;
+  private stoppedBy: string | undefined;
 
   constructor(
     origin: string,
@@ -216,6 +217,19 @@ export class HttpClient {
   }
   get deadlineReached(): boolean {
     return this.deadline.signal.aborted;
+  }
+  /** Why the scan was stopped before its deadline (an interrupt or a cancel), if it was. */
+  get stopReason(): string | undefined {
+    return this.stoppedBy;
+  }
+  /**
+   * Ends the scan early, as the deadline would: no new request starts and requests in flight are
+   * aborted, so checks finish with what they have and the runner writes a partial report.
+   */
+  stop(reason: string): void {
+    if (this.deadline.signal.aborted) return;
+    this.stoppedBy = reason;
+    this.deadline.abort(new HttpError("deadline", reason));
   }
   requestsBy(checkId: string): number {
     return this.perCheck.get(checkId) ?? 0;

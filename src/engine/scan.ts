@@ -60,6 +60,8 @@ export interface ScanConfig {
   layers?: Record<string, unknown>;
   enrichers?: readonly TargetEnricher[];
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
+  /** Aborting it stops the scan early (Ctrl-C, a cancelled job): the report is partial, with the reason. */
+  signal?: AbortSignal;
 }
 
 function splitHeaders(headers: Record<string, string>): {
@@ -115,6 +117,9 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     };
   }
   const client = new HttpClient(url.origin, limits, identities, base);
+  const stopOnAbort = () => client.stop(stopReasonOf(config.signal));
+  if (config.signal?.aborted) stopOnAbort();
+  else config.signal?.addEventListener("abort", stopOnAbort, { once: true });
   const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers: config.layers ?? {} };
   const artefacts: Artefacts = new Map();
   const env: ScanEnv = { target, client, options, artefacts };
@@ -169,11 +174,13 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     const scored = scoreReport(findings, tested);
     const byCheck: Record<string, number> = {};
     for (const x of client.exchanges) byCheck[x.checkId] = (byCheck[x.checkId] ?? 0) + 1;
-    const partial = client.deadlineReached
-      ? { reason: `deadline of ${Math.round(deadlineMs / 1000)} s reached` }
-      : client.requestsSent >= limits.budget
-        ? { reason: `request budget of ${limits.budget} used up` }
-        : undefined;
+    const partial = client.stopReason
+      ? { reason: client.stopReason }
+      : client.deadlineReached
+        ? { reason: `deadline of ${Math.round(deadlineMs / 1000)} s reached` }
+        : client.requestsSent >= limits.budget
+          ? { reason: `request budget of ${limits.budget} used up` }
+          : undefined;
     const extensions = artefacts.get("report.extensions") as Record<string, unknown> | undefined;
     const report: ScanReport = {
       tool: { name: "rampart", version: VERSION },
@@ -198,8 +205,16 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     };
     return redactDeep(report, secrets);
   } finally {
+    config.signal?.removeEventListener("abort", stopOnAbort);
     await client.close();
   }
+}
+
+function stopReasonOf(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  if (typeof reason === "string" && reason) return reason;
+  if (reason instanceof Error && reason.name !== "AbortError" && reason.message) return reason.message;
+  return "scan interrupted";
 }
 
 /** Nothing answered: every check is an error with the reason, and the scan scores nothing (0, F). */
