@@ -5,32 +5,13 @@
  */
 import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
+import { diffReports, type ReportDiff } from "../report/diff.js";
 import { EXIT, parseFailOn } from "./gate.js";
 import { UsageError } from "./layers.js";
 import type { Io } from "./main.js";
 import { readReport } from "./report.js";
 
-export interface ReportDiff {
-  new: Finding[];
-  fixed: Finding[];
-  unchanged: Finding[];
-  /** New score minus old score. */
-  scoreDrift: number;
-}
-
-export function diffFindings(before: readonly Finding[], after: readonly Finding[]): Omit<ReportDiff, "scoreDrift"> {
-  const beforeKeys = new Set(before.map((f) => f.fingerprint));
-  const afterKeys = new Set(after.map((f) => f.fingerprint));
-  return {
-    new: after.filter((f) => !beforeKeys.has(f.fingerprint)),
-    fixed: before.filter((f) => !afterKeys.has(f.fingerprint)),
-    unchanged: after.filter((f) => beforeKeys.has(f.fingerprint)),
-  };
-}
-
-export function diffReports(before: ScanReport, after: ScanReport): ReportDiff {
-  return { ...diffFindings(before.findings, after.findings), scoreDrift: after.score - before.score };
-}
+export { diffFindings, diffReports, type ReportDiff } from "../report/diff.js";
 
 function line(f: Finding): string {
   return `  ${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(32)} ${`${f.operation.method} ${f.operation.path}`.padEnd(30)} ${f.fingerprint}  ${f.title}`;
