@@ -26,6 +26,13 @@ describe("check contract", () => {
     }
   });
 
+  it("every check sits in the folder of its category", () => {
+    for (const f of files) {
+      const check = CHECKS.find((c) => c.meta.id === f.split("/")[1].replace(/\.ts$/, ""))!;
+      expect(f.split("/")[0], check.meta.id).toBe(check.meta.category);
+    }
+  });
+
   it("ids are unique", () => {
     const ids = CHECKS.map((c) => c.meta.id);
     expect(new Set(ids).size).toBe(ids.length);

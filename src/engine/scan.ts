@@ -79,7 +79,8 @@ function pathOf(url: string): string {
   return u.pathname + u.search;
 }
 
-function fingerprintOf(ruleId: string, op: { method: string; path: string }, key: string): string {
+/** A finding's stable identity: rule, method, path template and the check's key (no volatile data). */
+export function fingerprintOf(ruleId: string, op: { method: string; path: string }, key: string): string {
   return createHash("sha256").update(`${ruleId}\n${op.method}\n${op.path}\n${key}`).digest("hex").slice(0, 16);
 }
 
