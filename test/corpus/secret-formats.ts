@@ -250,6 +250,7 @@ export const NOT_SECRETS: readonly { why: string; template: string }[] = [
   { why: "a placeholder", template: "OPENAI_API_KEY=sk-your-api-key-here" },
   { why: "an all-x placeholder", template: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx" },
   { why: "a UUID", template: "request-id: {hex:8}-{hex:4}-4{hex:3}-a{hex:3}-{hex:12}" },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: `{bcrypt:53}` is a corpus placeholder after the `$2b$12$` prefix
   { why: "a bcrypt hash is a hash, not a secret", template: "password_hash: $2b$12${bcrypt:53}" },
 ];
 
