@@ -42,28 +42,29 @@ export function parseAllowRule(input: string): AllowRule {
   if (source.includes("/")) {
     if (!ipaddr.isValidCIDR(source)) throw bad();
     const [address, bits] = ipaddr.parseCIDR(source);
-    return { kind: "range", range: [canonical(address.toString()), bits], source };
+    return { kind: "range", range: [canonical(address.toString()), bits], port: undefined, source };
   }
   // A bare IPv6 address has colons of its own: it takes a port only inside brackets.
-  if (!source.startsWith("[") && ipaddr.IPv6.isValid(source)) {
-    const address = canonical(source);
-    return { kind: "range", range: [address, address.kind() === "ipv4" ? 32 : 128], source };
-  }
-  const wildcard = source.startsWith("*.");
-  let url: URL;
+  const bareIpv6 = ipaddr.IPv6.isValid(source);
+  const match = bareIpv6 ? null : /^(\[[^\]]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(source);
+  if (!bareIpv6 && !match) throw bad();
+  const hostPart = match ? match[1] : `[${source}]`;
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) throw bad();
+  const wildcard = hostPart.startsWith("*.");
+  let host: string;
   try {
-    url = new URL(`http://${wildcard ? source.slice(2) : source}`);
+    // The URL parser normalises names and other spellings of an address (2130706433 = 127.0.0.1).
+    host = stripBrackets(new URL(`http://${wildcard ? hostPart.slice(2) : hostPart}/`).hostname);
   } catch {
     throw bad();
   }
-  if (url.pathname !== "/" || url.username || url.password) throw bad();
-  const port = url.port ? Number(url.port) : undefined;
-  const host = stripBrackets(url.hostname);
   if (ipaddr.isValid(host) && !wildcard) {
     const address = canonical(host);
     return { kind: "range", range: [address, address.kind() === "ipv4" ? 32 : 128], port, source };
   }
-  return { kind: "name", name: host.toLowerCase().replace(/\.$/, ""), wildcard, port, source };
+  if (!/^[a-z0-9.-]+$/.test(host)) throw bad();
+  return { kind: "name", name: host.replace(/\.$/, ""), wildcard, port, source };
 }
 
 function portOf(url: URL): number {
