@@ -246,7 +246,7 @@ export function createMcpServer(policy: McpPolicy, state: McpState): McpServer {
         minSeverity: Severity.optional(),
         category: Category.optional(),
         ruleId: z.string().min(1).max(64).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
+        limit: z.number().int().min(1).max(200).default(20),
         offset: z.number().int().min(0).default(0),
       },
       outputSchema: {
