@@ -20,7 +20,7 @@ import { RENDERERS } from "../report/index.js";
 import { type AllowRule, checkConsent, type Resolver } from "./consent.js";
 import { checkMetas, Explanation, explainRule } from "./explain.js";
 import type { ReportStore } from "./store.js";
-import { DiffSummary, diffSummary, FindingLine, findingLine, ScanSummary, scanSummary } from "./views.js";
+import { DiffSummary, diffSummary, FindingLine, findingLine, ScanSummary, scanSummary, wasTested } from "./views.js";
 
 /** What the person who started the server allows an agent to do. */
 export interface McpPolicy {
@@ -207,7 +207,13 @@ export function createMcpServer(policy: McpPolicy, state: McpState): McpServer {
         } finally {
           state.running--;
         }
-        return answer(scanSummary(state.store.add(report), report, TOP_FINDINGS));
+        const scanId = state.store.add(report);
+        // Like the CLI's exit code 2: a score for a target nobody could test would mislead.
+        if (!wasTested(report))
+          return refusal(
+            `nothing could be tested${report.partial ? ` (${report.partial.reason})` : ""}; get_report ${scanId} shows each check's reason`,
+          );
+        return answer(scanSummary(scanId, report, TOP_FINDINGS));
       }),
   );
 
