@@ -83,12 +83,17 @@ describe("rampart mcp --http", () => {
     }
   });
 
-  it("refuses a target outside --allow-target over HTTP too", async () => {
+  it("refuses a target outside --allow-target and a local spec file over HTTP", async () => {
     const mcp = await connectHttp(server.url, TOKEN);
     try {
       const result = await mcp.call("scan", { target: `http://127.0.0.1:${labs.api.port + 1}/` });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/not allowed/);
+      const before = labs.api.requests.length;
+      const spec = await mcp.call("scan", { target: labs.api.apiUrl, spec: "lab/specs/lab-api.openapi31.yaml" });
+      expect(spec.isError).toBe(true);
+      expect(textOf(spec)).toMatch(/spec must be a URL on the scanned origin/);
+      expect(labs.api.requests.length).toBe(before);
     } finally {
       await mcp.close();
     }

@@ -132,6 +132,18 @@ describe("rampart mcp over stdio", () => {
     expect(d.scoreDrift).toBeGreaterThan(0);
   });
 
+  it("reads a local spec file over stdio", async () => {
+    const result = await mcp.call("scan", {
+      target: labs.allowed.apiUrl,
+      spec: "lab/specs/lab-api.openapi31.yaml",
+      only: ["openapi-unsecured-operation", "openapi-auth-not-enforced"],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const { scanId: withSpec } = result.structuredContent as unknown as Summary;
+    const report = JSON.parse(textOf(await mcp.call("get_report", { scanId: withSpec, format: "json" })));
+    expect(report.extensions.openapi.source).toMatchObject({ kind: "file" });
+  });
+
   it("refuses the active tier without --allow-active and an env variable that was not allowed", async () => {
     const before = labs.allowed.requests.length;
     const active = await mcp.call("scan", { target: labs.allowed.apiUrl, active: true });
