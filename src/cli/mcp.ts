@@ -5,10 +5,10 @@
  * `--allow-active`, `--allow-auth-env`. stdout belongs to the protocol over stdio; messages go to stderr.
  */
 import { randomBytes } from "node:crypto";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { EXIT } from "./gate.js";
 import { UsageError } from "./layers.js";
-import type { Io } from "./main.js";
+import { collect, type Io, intArg } from "./main.js";
 
 interface McpCommandOptions {
   http?: boolean;
@@ -23,19 +23,6 @@ interface McpCommandOptions {
 }
 
 const MIN_TOKEN_CHARS = 16;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function wholeNumber(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
 
 function tokenOf(opts: McpCommandOptions, io: Io): string {
   if (!opts.tokenEnv) {
@@ -109,7 +96,7 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
     .description("serve Rampart's tools to coding agents over MCP (stdio, or Streamable HTTP with --http)")
     .option("--http", "serve Streamable HTTP instead of stdio (a bearer token is required)")
     .option("--host <address>", "address to listen on with --http", "127.0.0.1")
-    .option("--port <n>", "port to listen on with --http (0 = any free port)", wholeNumber("--port", 0, 65535), 8765)
+    .option("--port <n>", "port to listen on with --http (0 = any free port)", intArg("--port", 0, 65535), 8765)
     .option("--token-env <name>", "read the bearer token from this environment variable (default: generate one)")
     .option(
       "--allow-target <rule>",
@@ -127,10 +114,10 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
     .option(
       "--max-reports <n>",
       "reports kept in memory (least recently used dropped)",
-      wholeNumber("--max-reports", 1, 1000),
+      intArg("--max-reports", 1, 1000),
       50,
     )
-    .option("--max-scans <n>", "scans running at once at most", wholeNumber("--max-scans", 1, 16), 2)
+    .option("--max-scans <n>", "scans running at once at most", intArg("--max-scans", 1, 16), 2)
     .action(async (opts: McpCommandOptions) => {
       setExit(await run(opts, io));
     });
