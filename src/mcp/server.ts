@@ -20,7 +20,17 @@ import { RENDERERS } from "../report/index.js";
 import { type AllowRule, checkConsent, type Resolver } from "./consent.js";
 import { checkMetas, Explanation, explainRule } from "./explain.js";
 import type { ReportStore } from "./store.js";
-import { DiffSummary, diffSummary, FindingLine, findingLine, ScanSummary, scanSummary, wasTested } from "./views.js";
+import {
+  DiffSummary,
+  diffSummary,
+  FindingDetail,
+  FindingLine,
+  findingDetail,
+  findingLine,
+  ScanSummary,
+  scanSummary,
+  wasTested,
+} from "./views.js";
 
 /** What the person who started the server allows an agent to do. */
 export interface McpPolicy {
@@ -285,12 +295,29 @@ export function createMcpServer(policy: McpPolicy, state: McpState): McpServer {
     "explain_finding",
     {
       title: "Explain a rule",
-      description: "What a rule id means, why it matters (the risk), how to fix it, and references (OWASP, CWE).",
-      inputSchema: { ruleId: z.string().min(1).max(64) },
-      outputSchema: Explanation.shape,
+      description:
+        "What a rule id means, why it matters (the risk), how to fix it, and references (OWASP, CWE). With scanId and fingerprint (from list_findings), also that finding's redacted evidence and a curl line that reproduces it.",
+      inputSchema: {
+        ruleId: z.string().min(1).max(64),
+        scanId: z.string().min(1).max(64).optional(),
+        fingerprint: z.string().min(1).max(128).optional(),
+      },
+      outputSchema: Explanation.extend({ finding: FindingDetail.optional() }).shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    (args) => guarded(() => answer(explainRule(args.ruleId))),
+    (args) =>
+      guarded(() => {
+        const explanation = explainRule(args.ruleId);
+        if (!args.scanId && !args.fingerprint) return answer(explanation);
+        if (!args.scanId || !args.fingerprint)
+          throw new UsageError("give both scanId and fingerprint to explain one finding (list_findings shows them)");
+        const finding = state.store.get(args.scanId).findings.find((f) => f.fingerprint === args.fingerprint);
+        if (!finding || finding.ruleId !== args.ruleId)
+          throw new UsageError(
+            `scan ${args.scanId} has no ${args.ruleId} finding with fingerprint ${args.fingerprint}`,
+          );
+        return answer({ ...explanation, finding: findingDetail(finding) });
+      }),
   );
 
   server.registerTool(

@@ -4,7 +4,7 @@
  * Each view has a zod schema (the tool's declared output) and a pure function of the report.
  */
 import { z } from "zod";
-import { Category, type Finding, Grade, type ScanReport, Severity } from "../engine/finding.js";
+import { Category, Evidence, type Finding, Grade, type ScanReport, Severity } from "../engine/finding.js";
 import type { ReportDiff } from "../report/diff.js";
 import { countBySeverity } from "../report/rules.js";
 
@@ -35,6 +35,14 @@ const SeverityCounts = z.object({
   low: z.number().int(),
   info: z.number().int(),
 });
+
+/** One finding in full, for `explain_finding`: what was sent and seen (redacted), and how to reproduce it. */
+export const FindingDetail = FindingLine.extend({
+  evidence: Evidence,
+  reproduce: z.string(),
+  remediation: z.string(),
+});
+export type FindingDetail = z.infer<typeof FindingDetail>;
 
 export const ScanSummary = z.object({
   scanId: z.string(),
@@ -74,6 +82,16 @@ export function findingLine(f: Finding): FindingLine {
     category: f.category,
     message: shorten(f.message, MESSAGE_CHARS),
     fingerprint: f.fingerprint,
+  };
+}
+
+export function findingDetail(f: Finding): FindingDetail {
+  return {
+    ...findingLine(f),
+    message: f.message,
+    evidence: f.evidence,
+    reproduce: f.reproduce,
+    remediation: f.remediation,
   };
 }
 

@@ -188,6 +188,23 @@ describe("rampart mcp over stdio", () => {
     expect(e.remediation.length).toBeGreaterThan(20);
     expect(e.owasp[0].name).not.toBe(e.owasp[0].id);
     expect(e.references.some((r) => r.startsWith("https://cwe.mitre.org/"))).toBe(true);
+    const listed = await mcp.call("list_findings", { scanId, ruleId: "cors-origin-reflected", limit: 1 });
+    const [line] = (listed.structuredContent as { findings: { fingerprint: string }[] }).findings;
+    const detailed = await mcp.call("explain_finding", {
+      ruleId: "cors-origin-reflected",
+      scanId,
+      fingerprint: line.fingerprint,
+    });
+    const finding = (detailed.structuredContent as { finding: { reproduce: string; evidence: { request: string } } })
+      .finding;
+    expect(finding.reproduce).toMatch(/^curl /);
+    expect(finding.evidence.request).toMatch(/^(GET|OPTIONS) \//);
+    const mismatch = await mcp.call("explain_finding", {
+      ruleId: "graphql-introspection",
+      scanId,
+      fingerprint: line.fingerprint,
+    });
+    expect(mismatch.isError).toBe(true);
     const unknown = await mcp.call("explain_finding", { ruleId: "cors-origin" });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/unknown rule id.*cors-origin-reflected/);
