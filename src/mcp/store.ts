@@ -38,7 +38,7 @@ export class ReportStore {
     const report = this.#reports.get(scanId);
     if (!report)
       throw new UsageError(
-        `no report ${JSON.stringify(scanId)}: it was never made or was evicted (this server keeps the ${this.#reports.max} latest); run scan again`,
+        `no report ${JSON.stringify(scanId)}: it was never made or was evicted (this server keeps at most ${this.#reports.max} recent reports in memory); run scan again`,
       );
     return report;
   }
