@@ -3,6 +3,7 @@
  * SDK's client against the lab REST API on 127.0.0.1. Prints the start-up time and, per tool call,
  * its latency and the size of its answer: the text an agent reads and the whole JSON-RPC result.
  */
+import { readFileSync } from "node:fs";
 import { startRestApi } from "../lab/rest/index.js";
 import { connectStdio, textOf } from "../test/mcp/client.js";
 
@@ -41,6 +42,13 @@ try {
   await timed("explain_finding", { ruleId: "cors-origin-reflected" });
   await timed("list_checks", {});
   await timed("diff", { base: scanId, head: scanId });
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${mcp.pid}/status`, "utf8"))?.[1] ?? 0) >> 10;
+  const before = rss();
+  const loopStart = performance.now();
+  for (let i = 0; i < 60; i++) await mcp.call("scan", { target: api.apiUrl, seed: i });
+  console.log(
+    `60 more scans: ${Math.round((performance.now() - loopStart) / 60)} ms each; server RSS ${before} MB -> ${rss()} MB (store keeps 50)`,
+  );
 } finally {
   await mcp.close();
   await api.close();

@@ -14,14 +14,17 @@ const BIN = "bin/rampart.js";
 
 export interface McpSession {
   client: Client;
+  /** The server process (stdio only). */
+  pid?: number;
   /** Calls a tool and returns its result (tool errors included, as `isError`). */
   call(name: string, args: Record<string, unknown>, onProgress?: (progress: number) => void): Promise<CallToolResult>;
   close(): Promise<void>;
 }
 
-function session(client: Client, close: () => Promise<void>): McpSession {
+function session(client: Client, close: () => Promise<void>, pid?: number): McpSession {
   return {
     client,
+    pid,
     async call(name, args, onProgress) {
       const result = await client.callTool(
         { name, arguments: args },
@@ -45,7 +48,7 @@ export async function connectStdio(args: string[], env: Record<string, string> =
   });
   const client = new Client({ name: "rampart-test", version: "0.0.0" });
   await client.connect(transport);
-  return session(client, () => client.close());
+  return session(client, () => client.close(), transport.pid ?? undefined);
 }
 
 export interface HttpProcess {
