@@ -279,7 +279,8 @@ export class HttpClient {
   }
 
   resolve(url: string): URL {
-    return new URL(url, this.origin);
+    // A path that starts with `//` is still a path on the origin, not a protocol-relative link to another host.
+    return url.startsWith("/") ? new URL(this.origin + url) : new URL(url, this.origin);
   }
 
   inScope(url: URL): boolean {

@@ -59,6 +59,15 @@ describe("HttpClient safety rails", () => {
     await c.close();
   });
 
+  it("keeps a path that starts with // on the origin instead of reading it as a host", async () => {
+    const c = client(api.origin);
+    const x = await c.forCheck("t", 1).get("//api/items");
+    expect(x.status).toBe(200);
+    expect(x.request.url).toBe(`${api.origin}//api/items`);
+    expect(api.requests.at(-1)?.url).toBe("//api/items");
+    await c.close();
+  });
+
   it("allows only GET, HEAD and OPTIONS unless a check declares POST; never PUT or DELETE", async () => {
     const c = client(api.origin);
     const plain = c.forCheck("plain", 10);
