@@ -31,9 +31,9 @@ export interface InjectionMatch {
   excerpt: string;
 }
 
-const PRIOR = String.raw`(?:all|any|every|the|your|my|these|those|previous|prior|earlier|above|preceding|original|initial|system|operator|developer|other|existing|current|old)`;
-const RULES = String.raw`(?:instructions?|rules?|prompts?|directives?|directions?|guidelines?|constraints?|guardrails?|polic(?:y|ies)|programming|setup|configuration)`;
-const REVEAL = String.raw`(?:reveal|show|print|output|repeat|recite|tell|write|give|list|quote|share|dump|display|disclose|return|spell|leak|paste|copy|summari[sz]e|encode|translate|expose)`;
+const PRIOR = "(?:all|any|every|the|your|my|these|those|previous|prior|earlier|above|preceding|original|initial|system|operator|developer|other|existing|current|old)";
+const RULES = "(?:instructions?|rules?|prompts?|directives?|directions?|guidelines?|constraints?|guardrails?|polic(?:y|ies)|programming|setup|configuration)";
+const REVEAL = "(?:reveal|show|print|output|repeat|recite|tell|write|give|list|quote|share|dump|display|disclose|return|spell|leak|paste|copy|summari[sz]e|encode|translate|expose)";
 const HIDDEN_PROMPT = String.raw`(?:system|initial|original|hidden|confidential|secret|developer|internal|starting|opening|first|pre-?prompt|setup)\s+(?:prompt|instructions?|message|rules?|directives?|configuration|text)`;
 
 /** Attack families as data: one copy for the guard and the scanner's tests. */
@@ -54,7 +54,8 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     id: "french-override",
     family: "instruction-override",
-    pattern: /\b(?:ignore[sz]?|oublie[sz]?)\s+(?:les|tes|vos|toutes les)\s+(?:\w+\s+)?(?:instructions|règles|consignes)\b/i,
+    pattern:
+      /\b(?:ignore[sz]?|oublie[sz]?)\s+(?:les|tes|vos|toutes les)\s+(?:\w+\s+)?(?:instructions|règles|consignes)\b/i,
   },
   {
     id: "new-priority-rule",
@@ -71,12 +72,14 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     id: "notice-to-model",
     family: "instruction-override",
-    pattern: /\b(?:system|admin|developer|operator)\s+(?:notice|note|message|override)\s+(?:to|for)\s+(?:the\s+)?(?:assistant|ai|model)\b/i,
+    pattern:
+      /\b(?:system|admin|developer|operator)\s+(?:notice|note|message|override)\s+(?:to|for)\s+(?:the\s+)?(?:assistant|ai|model)\b/i,
   },
   {
     id: "instructions-to-model",
     family: "instruction-override",
-    pattern: /\b(?:assistant|ai|model|llm|bot)[_ -](?:directive|instruction|override|note)s?\b|\bnote to (?:the )?(?:ai|assistant|model)\b/i,
+    pattern:
+      /\b(?:assistant|ai|model|llm|bot)[_ -](?:directive|instruction|override|note)s?\b|\bnote to (?:the )?(?:ai|assistant|model)\b/i,
   },
   {
     id: "reveal-hidden-prompt",
@@ -99,7 +102,8 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     id: "rules-you-were-given",
     family: "prompt-extraction",
-    pattern: /\b(?:rules?|instructions?|guidelines?|directives?)\s+(?:that\s+)?you (?:were|have been|got) (?:given|told)\b/i,
+    pattern:
+      /\b(?:rules?|instructions?|guidelines?|directives?)\s+(?:that\s+)?you (?:were|have been|got) (?:given|told)\b/i,
   },
   {
     id: "text-above",
@@ -121,7 +125,8 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     id: "developer-mode",
     family: "persona-jailbreak",
-    pattern: /\b(?:developer|debug|god|admin|unrestricted|sudo|maintenance)\s+mode\s+(?:is\s+)?(?:enabled|activated|on|engaged)\b|\benable\s+(?:developer|debug|god)\s+mode\b/i,
+    pattern:
+      /\b(?:developer|debug|god|admin|unrestricted|sudo|maintenance)\s+mode\s+(?:is\s+)?(?:enabled|activated|on|engaged)\b|\benable\s+(?:developer|debug|god)\s+mode\b/i,
   },
   {
     id: "persona-without-rules",
@@ -147,7 +152,16 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
 const TAG_CHARS = /[\u{e0000}-\u{e007f}]/u;
 /** Zero-width characters between letters: a keyword split so a filter does not see it. */
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
-const LEET_BACK: Record<string, string> = { "4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET_BACK: Record<string, string> = {
+  "4": "a",
+  "3": "e",
+  "1": "i",
+  "0": "o",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 
 function leetToPlain(text: string): string {
   // Only inside words that mix letters and leet digits, so prices and dates are left alone.
