@@ -31,9 +31,12 @@ export interface InjectionMatch {
   excerpt: string;
 }
 
-const PRIOR = "(?:all|any|every|the|your|my|these|those|previous|prior|earlier|above|preceding|original|initial|system|operator|developer|other|existing|current|old)";
-const RULES = "(?:instructions?|rules?|prompts?|directives?|directions?|guidelines?|constraints?|guardrails?|polic(?:y|ies)|programming|setup|configuration)";
-const REVEAL = "(?:reveal|show|print|output|repeat|recite|tell|write|give|list|quote|share|dump|display|disclose|return|spell|leak|paste|copy|summari[sz]e|encode|translate|expose)";
+const PRIOR =
+  "(?:all|any|every|the|your|my|these|those|previous|prior|earlier|above|preceding|original|initial|system|operator|developer|other|existing|current|old)";
+const RULES =
+  "(?:instructions?|rules?|prompts?|directives?|directions?|guidelines?|constraints?|guardrails?|polic(?:y|ies)|programming|setup|configuration)";
+const REVEAL =
+  "(?:reveal|show|print|output|repeat|recite|tell|write|give|list|quote|share|dump|display|disclose|return|spell|leak|paste|copy|summari[sz]e|encode|translate|expose)";
 const HIDDEN_PROMPT = String.raw`(?:system|initial|original|hidden|confidential|secret|developer|internal|starting|opening|first|pre-?prompt|setup)\s+(?:prompt|instructions?|message|rules?|directives?|configuration|text)`;
 
 /** Attack families as data: one copy for the guard and the scanner's tests. */
