@@ -107,9 +107,14 @@ function oneLine(error: z.ZodError, source: string): string {
   return `${source}: ${where}: ${message}`;
 }
 
+/** Policies this module produced: passing one back (createGuard(loadPolicyFile(...))) is not re-parsed. */
+const parsedPolicies = new WeakSet<object>();
+
 export function parsePolicy(value: unknown, source = "guard policy"): GuardPolicy {
+  if (value && typeof value === "object" && parsedPolicies.has(value)) return value as GuardPolicy;
   const parsed = GuardPolicySchema.safeParse(value);
   if (!parsed.success) throw new GuardConfigError(oneLine(parsed.error, source));
+  parsedPolicies.add(parsed.data);
   return parsed.data;
 }
 
