@@ -63,6 +63,8 @@ export const GuardPolicySchema = z.strictObject({
       redact: z.array(z.enum(["pii", "secrets"])).default(["pii", "secrets"]),
       /** Strings that must never leave (system-prompt fragments): an answer with one is withheld. */
       protected: z.array(z.string().min(6, "protected strings have at least 6 characters")).default([]),
+      /** Remove markdown and HTML images, javascript: links and script elements (exfiltration and XSS). */
+      strip_markup: z.boolean().default(true),
       /** Canary tokens planted in the system prompt: same treatment, named apart for the logs. */
       canaries: z.array(z.string().min(6, "canary tokens have at least 6 characters")).default([]),
     })

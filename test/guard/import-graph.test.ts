@@ -55,7 +55,12 @@ it("docs/guard.md holds the current finding → guard setting table", async () =
     text
       .split("\n")
       .filter((l) => /^\|\s*`/.test(l))
-      .map((l) => l.split("|").map((c) => c.trim()).join("|"));
+      .map((l) =>
+        l
+          .split("|")
+          .map((c) => c.trim())
+          .join("|"),
+      );
   const docs = cells(readFileSync(path.join(root, "docs/guard.md"), "utf8"));
   expect(docs).toEqual(cells(guardFixesTable()));
 });

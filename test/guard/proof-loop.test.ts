@@ -25,6 +25,7 @@ const PROVEN = [
   ["llm-rate-limit", undefined],
   ["llm-oversized-prompt", undefined],
   ["llm-system-prompt-leak", undefined],
+  ["llm-output-handling", undefined],
   ["auth-invalid-token-accepted", undefined],
 ] as const;
 
