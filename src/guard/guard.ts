@@ -10,7 +10,7 @@ import { type GuardPolicy, type GuardPolicyInput, parsePolicy } from "./config.j
 import { CircuitBreaker, CircuitOpenError, retryingFetch } from "./fetch.js";
 import { checkInput, type InputDecision, type Route } from "./input.js";
 import { CallerKeys, upstreamKey } from "./keys.js";
-import { Limits, type RateState } from "./limits.js";
+import { Limits, type RateBucket, type RateState } from "./limits.js";
 import { createLogger, type GuardLogger, loggableText } from "./log.js";
 import { type Refusal, refusalResponse } from "./openai.js";
 import { OutputPolicy, type OutputResult, type StreamFilter } from "./output.js";
@@ -70,7 +70,7 @@ export interface Guard {
   filterOutput(text: string): OutputResult;
   streamFilter(): StreamFilter;
   /** Counts a request against the key's rate: a refusal when over it. */
-  limitRequest(keyId: string): Promise<{ refusal?: Refusal; rate?: RateState }>;
+  limitRequest(keyId: string, bucket?: RateBucket): Promise<{ refusal?: Refusal; rate?: RateState }>;
   /** The full pipeline: a refusal, or the upstream answer filtered (streams filtered as they flow). */
   complete(request: CompleteRequest): Promise<Response>;
   /** A fetch that calls the upstream with the guard's key, retries and circuit breaker. */
@@ -207,8 +207,8 @@ export function createGuard(input: GuardPolicyInput | GuardPolicy, options: Guar
     checkInput: (body, route = "chat") => checkInput(policy, body, route),
     filterOutput: (text) => output.filter(text),
     streamFilter: () => output.stream(),
-    async limitRequest(keyId) {
-      const r = await limits.request(keyId);
+    async limitRequest(keyId, bucket = "completions") {
+      const r = await limits.request(keyId, bucket);
       return r.ok ? { rate: r.rate } : { refusal: r.refusal, rate: r.rate };
     },
     complete,

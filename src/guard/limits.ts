@@ -13,12 +13,18 @@ export interface RateState {
   resetS: number;
 }
 
+/**
+ * Model calls and everything else (model list, unknown routes) are counted apart, each at the
+ * per-key rate: a flood of cheap requests is throttled without using up the key's model calls.
+ */
+export type RateBucket = "completions" | "other";
+
 export type LimitDecision = { ok: true; rate?: RateState } | { ok: false; refusal: Refusal; rate?: RateState };
 
 const DAY_S = 86_400;
 
 export class Limits {
-  private readonly requests?: RateLimiterAbstract;
+  private readonly requests = new Map<RateBucket, RateLimiterAbstract>();
   private readonly tokens?: RateLimiterAbstract;
   private readonly redis?: Redis;
 
@@ -36,16 +42,19 @@ export class Limits {
       this.redis
         ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration })
         : new RateLimiterMemory({ keyPrefix, points, duration });
-    if (rate) this.requests = make("rampart-guard-rate", rate.points, rate.durationS);
+    if (rate)
+      for (const bucket of ["completions", "other"] as const)
+        this.requests.set(bucket, make(`rampart-guard-rate-${bucket}`, rate.points, rate.durationS));
     if (perDay) this.tokens = make("rampart-guard-tokens", perDay, DAY_S);
   }
 
   /** Counts one request for `key`. */
-  async request(key: string): Promise<LimitDecision> {
-    if (!this.requests) return { ok: true };
+  async request(key: string, bucket: RateBucket = "completions"): Promise<LimitDecision> {
+    const limiter = this.requests.get(bucket);
+    if (!limiter) return { ok: true };
     const limit = this.policy.limits.rate!.per_key;
     try {
-      const r = await this.requests.consume(key, 1);
+      const r = await limiter.consume(key, 1);
       return {
         ok: true,
         rate: { limit: limit.points, remaining: r.remainingPoints, resetS: Math.ceil(r.msBeforeNext / 1000) },

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GuardPolicy, GuardPolicyInput } from "./config.js";
-import { createGuard, type Guard, type GuardOptions } from "./guard.js";
+import { createGuard, type Guard, type GuardOptions, rateHeaders } from "./guard.js";
 import type { Route } from "./input.js";
 import { type Refusal, refusalBody, refusalHeaders } from "./openai.js";
 
@@ -104,6 +104,9 @@ export async function startGuardProxy(options: ProxyOptions): Promise<GuardProxy
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://guard.invalid").pathname.replace(/\/+$/, "") || "/";
+    // Answers are per caller and JSON: never cached, never sniffed as HTML.
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("cache-control", "no-store");
     const keyId = guard.authenticate(req.headers.authorization);
     if (!keyId) {
       guard.logger.info({ path, status: 401 }, "refused");
@@ -148,41 +151,35 @@ export async function startGuardProxy(options: ProxyOptions): Promise<GuardProxy
       });
       return pipeResponse(answer, res, abort);
     }
+    // Every other request of a key counts too, in its own bucket (completions count inside the pipeline).
+    const { refusal, rate } = await guard.limitRequest(keyId, "other");
+    const limitHeaders = rateHeaders(rate);
+    if (refusal) return sendRefusal(res, refusal, limitHeaders);
     if (path === "/v1/models" && req.method === "GET") {
-      const { refusal, rate } = await guard.limitRequest(keyId);
-      if (refusal) return sendRefusal(res, refusal);
       const upstream = await guard.upstreamFetch(`${base}/v1/models`, { headers: { accept: "application/json" } });
       const listed = (await upstream.json().catch(() => undefined)) as { data?: { id?: string }[] } | undefined;
       const allowed = guard.policy.limits.models;
       const data = (listed?.data ?? []).filter((m) => !allowed || allowed.includes(String(m.id)));
       // A model the policy allows is listed even when the upstream does not list it.
       for (const id of allowed ?? []) if (!data.some((m) => m.id === id)) data.push({ id });
-      res.writeHead(200, {
-        "content-type": "application/json",
-        ...(rate
-          ? {
-              "x-ratelimit-limit-requests": String(rate.limit),
-              "x-ratelimit-remaining-requests": String(rate.remaining),
-            }
-          : {}),
-      });
+      res.writeHead(200, { "content-type": "application/json", ...limitHeaders });
       return void res.end(
         JSON.stringify({ object: "list", data: data.map((m) => ({ object: "model", owned_by: "upstream", ...m })) }),
       );
     }
     if ((path === "/" || path === "/v1") && req.method === "GET") {
-      res.writeHead(200, { "content-type": "application/json" });
+      res.writeHead(200, { "content-type": "application/json", ...limitHeaders });
       return void res.end(
         JSON.stringify({ object: "rampart.guard", routes: ["/v1/chat/completions", "/v1/completions", "/v1/models"] }),
       );
     }
     if (route || path === "/v1/models")
-      return sendRefusal(res, {
-        status: 405,
-        type: "invalid_request",
-        message: `${req.method} is not allowed on ${path}`,
-      });
-    return sendRefusal(res, { status: 404, type: "not_found", message: `no such route: ${path}` });
+      return sendRefusal(
+        res,
+        { status: 405, type: "invalid_request", message: `${req.method} is not allowed on ${path}` },
+        { allow: route ? "POST" : "GET", ...limitHeaders },
+      );
+    return sendRefusal(res, { status: 404, type: "not_found", message: `no such route: ${path}` }, limitHeaders);
   };
 
   const server: Server = createServer((req, res) => {
