@@ -34,6 +34,8 @@ const PERSONA = { name: "Marlin", systemPrompt: TRAVEL_PROMPT };
 export interface WeakAppOptions {
   /** Answer the first N completion requests with 429 and this Retry-After (seconds). */
   rateLimitFirst?: { count: number; retryAfterS: number };
+  /** Answer the first N completion requests with a 500. */
+  serverErrorsFirst?: number;
   /** Wait before each answer (a model's latency). */
   delayMs?: number;
   /** Wait between streamed chunks. */
@@ -53,6 +55,7 @@ function turnsOf(body: Json, chat: boolean): Turn[] {
 
 export function startWeakApp(options: WeakAppOptions = {}): Promise<LabServer> {
   let limited = 0;
+  let failed = 0;
   let seq = 0;
   // The weakness under test: any bearer at all opens the app.
   const anyBearer = (req: LabRequest, res: ServerResponse) => {
@@ -70,6 +73,10 @@ export function startWeakApp(options: WeakAppOptions = {}): Promise<LabServer> {
         { error: { message: "slow down", type: "dynamic_request_limited" } },
         { "retry-after": String(options.rateLimitFirst.retryAfterS) },
       );
+    }
+    if (options.serverErrorsFirst && failed < options.serverErrorsFirst) {
+      failed++;
+      return sendJson(res, 500, { error: { message: "engine overloaded", type: "server_error" } });
     }
     let body: Json;
     try {

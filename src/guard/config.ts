@@ -75,6 +75,8 @@ export const GuardPolicySchema = z.strictObject({
       base_ms: positive.default(250),
       /** Longest wait for one retry; a Retry-After above it is passed back to the caller instead. */
       max_wait_ms: positive.default(10_000),
+      /** Per upstream attempt, streamed answers included (the SDKs default to 60 s). */
+      timeout_ms: positive.default(120_000),
     })
     .prefault({}),
   breaker: z

@@ -94,7 +94,8 @@ export function retryingFetch(base: typeof fetch, o: RetryOptions): typeof fetch
       let res: Response | undefined;
       let failure: unknown;
       try {
-        res = await base(input, init);
+        const timeout = AbortSignal.timeout(o.retry.timeout_ms);
+        res = await base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
       } catch (err) {
         if (init?.signal?.aborted) throw err;
         failure = err;

@@ -14,7 +14,7 @@ import { Limits, type RateBucket, type RateState } from "./limits.js";
 import { createLogger, type GuardLogger, loggableText } from "./log.js";
 import { type Refusal, refusalResponse } from "./openai.js";
 import { OutputPolicy, type OutputResult, type StreamFilter } from "./output.js";
-import { type FilterReport, filterResponse } from "./response.js";
+import { type FilterReport, filterResponse, UpstreamTooLarge } from "./response.js";
 
 /** One line of what the guard did with a request, for metrics hooks. */
 export interface GuardEvent {
@@ -175,27 +175,41 @@ export function createGuard(input: GuardPolicyInput | GuardPolicy, options: Guar
         gate.rate,
       );
     }
-    const filtered = await filterResponse(output, upstream, (report: FilterReport) => {
-      const used = report.usage?.total_tokens;
-      if (used !== undefined && used < reserved) void limits.refundTokens(req.keyId, reserved - used);
-      emit(
+    let filtered: Response;
+    try {
+      filtered = await filterResponse(output, upstream, (report: FilterReport) => {
+        const used = report.usage?.total_tokens;
+        if (used !== undefined && used < reserved) void limits.refundTokens(req.keyId, reserved - used);
+        emit(
+          {
+            route: req.route,
+            keyId: req.keyId,
+            model: decision.model,
+            status: upstream.status,
+            decision: "forwarded",
+            changes: decision.changes,
+            latencyMs: Math.round(performance.now() - started),
+            promptTokens: report.usage?.prompt_tokens ?? decision.promptTokens,
+            completionTokens: report.usage?.completion_tokens,
+            retries: counter.retries,
+            redactions: report.redactions,
+            ...(report.blocked ? { blocked: report.blocked } : {}),
+          },
+          decision.promptText,
+        );
+      });
+    } catch (err) {
+      // A whole answer that is too large, breaks off or times out: the caller gets a clean 502.
+      await limits.refundTokens(req.keyId, reserved);
+      return refused(
         {
-          route: req.route,
-          keyId: req.keyId,
-          model: decision.model,
-          status: upstream.status,
-          decision: "forwarded",
-          changes: decision.changes,
-          latencyMs: Math.round(performance.now() - started),
-          promptTokens: report.usage?.prompt_tokens ?? decision.promptTokens,
-          completionTokens: report.usage?.completion_tokens,
-          retries: counter.retries,
-          redactions: report.redactions,
-          ...(report.blocked ? { blocked: report.blocked } : {}),
+          status: 502,
+          type: "upstream_unavailable",
+          message: err instanceof UpstreamTooLarge ? err.message : "the upstream answer could not be read",
         },
-        decision.promptText,
+        gate.rate,
       );
-    });
+    }
     for (const [k, v] of Object.entries(rateHeaders(gate.rate))) filtered.headers.set(k, v);
     return filtered;
   }

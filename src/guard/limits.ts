@@ -40,7 +40,14 @@ export class Limits {
       (policy.store ? new Redis(policy.store.redis_url, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined);
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration })
+        ? new RateLimiterRedis({
+            storeClient: this.redis,
+            keyPrefix,
+            points,
+            duration,
+            // While Redis is down each instance keeps counting on its own instead of failing requests.
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration });
     if (rate)
       for (const bucket of ["completions", "other"] as const)

@@ -198,6 +198,31 @@ export function filterEventStream(
   });
 }
 
+/** Most bytes of a whole (not streamed) upstream answer: a larger or endless one is cut off with 502. */
+export const MAX_UPSTREAM_BODY_BYTES = 16 * 1024 * 1024;
+
+export class UpstreamTooLarge extends Error {
+  override name = "UpstreamTooLarge";
+}
+
+async function boundedText(res: Response, max: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new UpstreamTooLarge(`the upstream answer is larger than ${max} bytes`);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
 /** The upstream response with its answer filtered; streams are filtered as they flow. */
 export async function filterResponse(
   output: OutputPolicy,
@@ -213,7 +238,7 @@ export async function filterResponse(
       headers,
     });
   }
-  const text = await upstream.text();
+  const text = await boundedText(upstream, MAX_UPSTREAM_BODY_BYTES);
   const report: FilterReport = { redactions: {} };
   if (upstream.ok && type.includes("json")) {
     try {

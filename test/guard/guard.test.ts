@@ -135,6 +135,37 @@ describe("guard proxy", () => {
     await g.close();
   });
 
+  it("opens the circuit after repeated upstream failures and fails fast with 503", async () => {
+    const failing = await startWeakApp({ serverErrorsFirst: 100 });
+    const g = await startGuardedApp(
+      labPolicy({ retry: { max: 0 }, breaker: { failures: 2, cooldown_ms: 60_000 } }),
+      failing,
+    );
+    expect((await chat(g.proxy.url, user("hello"))).status).toBe(500);
+    expect((await chat(g.proxy.url, user("hello"))).status).toBe(500);
+    const open = await chat(g.proxy.url, user("hello"));
+    expect(open.status).toBe(503);
+    expect(((await open.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
+    expect(Number(open.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(failing.requests.filter((r) => r.url.startsWith("/v1/chat")).length).toBe(2);
+    await g.close();
+    await failing.close();
+  });
+
+  it("refuses a key whose daily token budget is spent, counting reported usage", async () => {
+    const g = await startGuardedApp(labPolicy({ limits: { max_tokens: 256, tokens_per_day: 1000 } }), app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await chat(g.proxy.url, user("Tell me a long story about the harbour."))).status);
+    // About 280 tokens per answer: three fit in 1000, the next reservation does not.
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    const last = await chat(g.proxy.url, user("Tell me a long story about the harbour."));
+    expect(last.status).toBe(429);
+    expect(((await last.json()) as { error: { code: string } }).error.code).toBe("token_budget_exhausted");
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    await g.close();
+  });
+
   it("refuses with OpenAI-shaped errors: 401, 400 (model, injection), 413, 429 with Retry-After", async () => {
     const g = await startGuardedApp(
       labPolicy({ limits: { ...labPolicy().limits, rate: { per_key: "3/minute" } } }),
