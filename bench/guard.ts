@@ -93,6 +93,20 @@ console.log(`  through library   ${fmt(stats(library))}`);
 console.log(`  added by proxy    ${fmt(stats(added(proxy)))}`);
 console.log(`  added by library  ${fmt(stats(added(library)))}`);
 
+// CPU time per request, which the machine's load does not inflate the way it does wall time.
+const cpuPer = async (send: () => Promise<Response>, n = 200) => {
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) await timed(send);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / n;
+};
+const cpuDirect = await cpuPer(post(app.origin));
+const cpuProxy = await cpuPer(post(guarded.proxy.url));
+const cpuLibrary = await cpuPer(post(app.origin, wrapped));
+console.log(
+  `  CPU ms per request (client, guard and app in this process): direct ${cpuDirect.toFixed(2)}  proxy ${cpuProxy.toFixed(2)} (+${(cpuProxy - cpuDirect).toFixed(2)})  library ${cpuLibrary.toFixed(2)} (+${(cpuLibrary - cpuDirect).toFixed(2)})`,
+);
+
 const ttftDirect: number[] = [];
 const ttftProxy: number[] = [];
 for (let i = 0; i < 20; i++) {

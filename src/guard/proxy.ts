@@ -9,6 +9,7 @@ import type { GuardPolicy, GuardPolicyInput } from "./config.js";
 import { createGuard, type Guard, type GuardOptions, rateHeaders } from "./guard.js";
 import type { Route } from "./input.js";
 import { type Refusal, refusalBody, refusalHeaders } from "./openai.js";
+import { poolFetch } from "./transport.js";
 
 export interface ProxyOptions extends GuardOptions {
   /** Upstream base URL, with or without the trailing /v1 (https://api.together.ai/v1). */
@@ -76,6 +77,12 @@ async function pipeResponse(from: Response, res: ServerResponse, abort: AbortCon
   from.headers.forEach((v, k) => {
     headers[k] = v;
   });
+  if (!headers["content-type"]?.includes("text/event-stream")) {
+    // A whole answer is already in memory (it was filtered as one piece): one write, no stream plumbing.
+    const body = Buffer.from(await from.arrayBuffer());
+    res.writeHead(from.status, { ...headers, "content-length": String(body.length) });
+    return void res.end(body);
+  }
   res.writeHead(from.status, headers);
   if (!from.body) return void res.end();
   const reader = from.body.getReader();
@@ -99,7 +106,7 @@ async function pipeResponse(from: Response, res: ServerResponse, abort: AbortCon
 
 export async function startGuardProxy(options: ProxyOptions): Promise<GuardProxy> {
   const base = upstreamBase(options.upstream);
-  const guard = options.guard ?? createGuard(options.policy, options);
+  const guard = options.guard ?? createGuard(options.policy, { fetch: poolFetch, ...options });
   const maxBody = guard.policy.limits.max_input_chars * 4 + BODY_SLACK_BYTES;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

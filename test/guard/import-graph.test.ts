@@ -43,6 +43,7 @@ it("src/guard imports only src/guard, src/detect and its libraries", () => {
     "node:",
     "pino",
     "rate-limiter-flexible",
+    "undici",
     "yaml",
     "zod",
   ]);
