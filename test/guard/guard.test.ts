@@ -152,6 +152,20 @@ describe("guard proxy", () => {
     await failing.close();
   });
 
+  it("answers 502 when the upstream cannot be reached, after its retries", async () => {
+    const gone = await startWeakApp();
+    const origin = gone.origin;
+    await gone.close();
+    const proxy = await (await import("../../src/guard/index.js")).startGuardProxy({
+      upstream: origin,
+      policy: labPolicy({ retry: { max: 2, base_ms: 10 } }),
+    });
+    const res = await chat(proxy.url, user("hello"));
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
+    await proxy.close();
+  });
+
   it("refuses a key whose daily token budget is spent, counting reported usage", async () => {
     const g = await startGuardedApp(labPolicy({ limits: { max_tokens: 256, tokens_per_day: 1000 } }), app);
     const statuses: number[] = [];
