@@ -38,6 +38,8 @@ export interface WeakAppOptions {
   serverErrorsFirst?: number;
   /** Wait before each answer (a model's latency). */
   delayMs?: number;
+  /** Answer every completion as an SSE stream, asked for or not (some gateways do). */
+  alwaysStream?: boolean;
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
 }
@@ -98,23 +100,32 @@ export function startWeakApp(options: WeakAppOptions = {}): Promise<LabServer> {
       total_tokens: promptTokens + completionTokens,
     };
     const id = `hx-${(++seq).toString(36)}`;
-    if (body.stream === true) {
+    if (body.stream === true || options.alwaysStream) {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      const words = answers[0].text.split(/(?<=\s)/);
-      for (let i = 0; i < words.length; i += 3) {
-        const content = words.slice(i, i + 3).join("");
-        const choice = chat
-          ? { index: 0, delta: i === 0 ? { role: "assistant", content } : { content }, finish_reason: null }
-          : { index: 0, text: content, finish_reason: null };
-        res.write(
-          `data: ${JSON.stringify({ id, object: chat ? "chat.completion.chunk" : "text_completion", model, choices: [choice] })}\n\n`,
-        );
+      const object = chat ? "chat.completion.chunk" : "text_completion";
+      const send = (choices: unknown[], extra: Json = {}) =>
+        res.write(`data: ${JSON.stringify({ id, object, model, choices, ...extra })}\n\n`);
+      // Every choice streams under its own index, interleaved as providers do.
+      const pieces = answers.map((a) => a.text.match(/(?:\S+\s*){1,3}/g) ?? [""]);
+      const longest = Math.max(...pieces.map((p) => p.length));
+      for (let i = 0; i < longest; i++) {
+        for (const [index, parts] of pieces.entries()) {
+          const content = parts[i];
+          if (content === undefined) continue;
+          send([
+            chat
+              ? { index, delta: i === 0 ? { role: "assistant", content } : { content }, finish_reason: null }
+              : { index, text: content, finish_reason: null },
+          ]);
+        }
         if (options.chunkDelayMs) await sleep(options.chunkDelayMs);
       }
-      const last = chat
-        ? { index: 0, delta: {}, finish_reason: answers[0].finish }
-        : { index: 0, text: "", finish_reason: answers[0].finish };
-      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", model, choices: [last], usage })}\n\n`);
+      send(
+        answers.map((a, index) =>
+          chat ? { index, delta: {}, finish_reason: a.finish } : { index, text: "", finish_reason: a.finish },
+        ),
+        { usage },
+      );
       res.write("data: [DONE]\n\n");
       return void res.end();
     }

@@ -8,7 +8,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUARD_LAB_KEY, labPolicy, startGuardedApp, startWeakApp } from "../../lab/guard/weak-app.js";
+import {
+  GUARD_LAB_KEY,
+  labPolicy,
+  startGuardedApp,
+  startWeakApp,
+  type WeakAppOptions,
+} from "../../lab/guard/weak-app.js";
 import type { LabServer } from "../../lab/kit.js";
 import { main } from "../../src/cli/main.js";
 import type { ScanReport } from "../../src/engine/finding.js";
@@ -54,6 +60,20 @@ async function scan(url: string, token: string, name: string): Promise<ScanRepor
   return JSON.parse(readFileSync(file, "utf8")) as ScanReport;
 }
 
+type Choice = { message?: { content?: string }; delta?: { content?: string } };
+
+/** The answer's text, from a JSON completion or joined from an SSE stream. */
+async function answerText(res: Response): Promise<string> {
+  const text = await res.text();
+  if (!res.headers.get("content-type")?.includes("text/event-stream"))
+    return (JSON.parse(text) as { choices: Choice[] }).choices[0].message?.content ?? "";
+  return text
+    .split("\n\n")
+    .filter((e) => e.startsWith("data: {"))
+    .map((e) => (JSON.parse(e.slice(6)) as { choices: Choice[] }).choices[0]?.delta?.content ?? "")
+    .join("");
+}
+
 type Probe = { check: string; probe: string; verdict: string };
 const probes = (r: ScanReport) => (r.extensions?.llm as { probes?: Probe[] } | undefined)?.probes ?? [];
 
@@ -65,18 +85,27 @@ function found(r: ScanReport, rule: string, probe: string | undefined): boolean 
   );
 }
 
-describe("the proof loop: weak app direct vs behind the guard", () => {
+/** Two shapes of the weak app: JSON answers, and an app that streams every answer (filtered as it flows). */
+const VARIANTS: [string, WeakAppOptions, readonly (readonly [string, string | undefined])[]][] = [
+  ["JSON answers", {}, PROVEN],
+  // The scanner's SSE parser reads choice 0 only, so n > 1 is invisible to it on a stream (a scanner
+  // limitation, not a guard one): that row is proven on the JSON twin above.
+  ["streamed answers", { alwaysStream: true }, PROVEN.filter(([, probe]) => probe !== "n-choices")],
+];
+
+describe.each(VARIANTS)("the proof loop: weak app direct vs behind the guard (%s)", (variant, appOptions, proven) => {
   let app: LabServer;
   let guarded: Awaited<ReturnType<typeof startGuardedApp>>;
   let direct: ScanReport;
   let through: ScanReport;
 
   beforeAll(async () => {
-    app = await startWeakApp();
+    app = await startWeakApp(appOptions);
     guarded = await startGuardedApp(labPolicy(), app);
     // The weak app takes any bearer; the guard only its own caller key.
-    direct = await scan(`${app.origin}/`, "whatever-token-4821", "direct");
-    through = await scan(`${guarded.proxy.url}/`, GUARD_LAB_KEY, "guarded");
+    const tag = variant.replace(/\W+/g, "-");
+    direct = await scan(`${app.origin}/`, "whatever-token-4821", `direct-${tag}`);
+    through = await scan(`${guarded.proxy.url}/`, GUARD_LAB_KEY, `guarded-${tag}`);
   }, 120_000);
   afterAll(async () => {
     await guarded?.close();
@@ -88,7 +117,7 @@ describe("the proof loop: weak app direct vs behind the guard", () => {
       expect(GUARD_FIXES.some((f) => f.ruleId === rule && f.probe === probe)).toBe(true);
   });
 
-  for (const [rule, probe] of PROVEN) {
+  for (const [rule, probe] of proven) {
     const setting = () => GUARD_FIXES.find((f) => f.ruleId === rule && f.probe === probe)!.setting;
     it(`${rule}${probe ? ` (${probe})` : ""}: found directly, gone behind the guard`, () => {
       expect(found(direct, rule, probe), `direct scan should find ${rule}`).toBe(true);
@@ -119,8 +148,7 @@ describe("the proof loop: weak app direct vs behind the guard", () => {
       });
     const ok = await ask(GUARD_LAB_KEY);
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { choices: { message: { content: string } }[]; model: string };
-    expect(body.choices[0].message.content).toMatch(/hello/i);
+    expect(await answerText(ok)).toBe("Hello there, happy to help!");
     const refused = await ask("gk_lab_caller_0c4e9a71d3");
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("invalid_api_key");
