@@ -38,6 +38,8 @@ export class Limits {
     this.redis =
       redis ??
       (policy.store ? new Redis(policy.store.redis_url, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined);
+    // Connection errors are expected while Redis is down: the insurance limiters count meanwhile.
+    if (!redis) this.redis?.on("error", () => undefined);
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       this.redis
         ? new RateLimiterRedis({
@@ -47,6 +49,7 @@ export class Limits {
             duration,
             // While Redis is down each instance keeps counting on its own instead of failing requests.
             insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+            rejectIfRedisNotReady: true,
           })
         : new RateLimiterMemory({ keyPrefix, points, duration });
     if (rate)

@@ -297,8 +297,20 @@ describe("guard library", () => {
     );
   });
 
+  it("keeps counting in memory while Redis is unreachable", async () => {
+    const guard = createGuard(
+      labPolicy({ limits: { rate: { per_key: "2/minute" } }, store: { redis_url: "redis://127.0.0.1:1" } }),
+    );
+    const refused = [];
+    for (let i = 0; i < 3; i++) refused.push(Boolean((await guard.limitRequest("k")).refusal));
+    expect(refused).toEqual([false, false, true]);
+    await guard.close();
+  });
+
   it("shares the per-key rate across instances through Redis on 127.0.0.1", async () => {
     const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+    // Until the connection is up, each instance counts on its own (the memory insurance).
+    await redis.ping();
     const policy = labPolicy({ limits: { rate: { per_key: "3/minute" } } });
     const keyId = `test-${process.pid}-${Date.now()}`;
     const [a, b] = [createGuard(policy, { redis }), createGuard(policy, { redis })];
