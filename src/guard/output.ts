@@ -5,7 +5,7 @@
  * that could still grow into something to mask (the last word, a run of digits, the start of a
  * protected string), so the first token is not delayed by more than one word.
  */
-import { detectPii } from "../detect/pii/index.js";
+import { detectPii, emails } from "../detect/pii/index.js";
 import { detectSecrets } from "../detect/secrets/index.js";
 import { decodedSegments, rot13 } from "../detect/text-forms.js";
 import type { GuardPolicy } from "./config.js";
@@ -84,7 +84,8 @@ export class OutputPolicy {
           kind: `secret:${s.provider}`,
         });
     if (this.policy.redact.includes("pii"))
-      for (const p of detectPii(whole))
+      // Every address is masked in an answer, documentation domains and shared mailboxes too.
+      for (const p of [...detectPii(whole).filter((m) => m.kind !== "email"), ...emails(whole, true)])
         if (p.kind !== "internal-ip")
           spans.push({
             start: p.start,

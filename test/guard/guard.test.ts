@@ -244,6 +244,10 @@ describe("guard library", () => {
       for (let i = 0; i < answer.length; i += size) out += f.push(answer.slice(i, i + size));
       expect(out + f.end()).toBe(whole);
     }
+    // Unlike a scan, an answer gets every address masked, documentation domains and shared mailboxes too.
+    expect(guard.filterOutput("Write to jane.doe@example.com or support@harbor-travel.net").text).toBe(
+      "Write to j***@example.com or s***@harbor-travel.net",
+    );
     const plain = guard.streamFilter();
     expect(plain.push("Hello there, ")).toBe("Hello there, ");
   });
