@@ -104,6 +104,7 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     await import("./baseline.js"),
     await import("./replay.js"),
     await import("./mcp.js"),
+    await import("./guard.js"),
   ])
     command.registerCommand(program, io, setExit);
   return program;

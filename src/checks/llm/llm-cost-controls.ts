@@ -1,5 +1,6 @@
 import { type CheckContext, defineCheck } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { estimateCost, expensiveModelFor, formatUsd, maxTokensVerdict, priceOf } from "../../llm/cost.js";
 import { endCheck } from "../../llm/run.js";
 import { type CallResult, LlmSession, verdictWithoutReply } from "../../llm/session.js";
@@ -63,7 +64,8 @@ export default defineCheck({
     description:
       "For endpoints that take API parameters: compares a small and a large max_tokens by reported usage or length, requests a known expensive model and compares it with the model returned, asks for n=3 choices, passes a tool definition and a response_format JSON schema. Each accepted parameter lets any caller multiply the operator's bill; findings carry an estimated cost per abusive request from a small price table. The scanner asks for at most a few hundred output tokens unless --llm-cost-probes aggressive.",
     remediation:
-      "Set model, max_tokens, n, tools and response_format server-side (allow-list or clamp them) and ignore the caller's values; meter spend per key and user.",
+      "Set model, max_tokens, n, tools and response_format server-side (allow-list or clamp them) and ignore the caller's values; meter spend per key and user." +
+      guardAdvice("llm-cost-controls"),
     references: [LLM10],
   },
   async run(ctx: CheckContext) {

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { ENCODING_PROBES } from "../../llm/probes/canary.js";
 import { runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
@@ -17,7 +18,8 @@ export default defineCheck({
     description:
       "The same canary instruction hidden in base64, ROT13, hex, leetspeak, invisible Unicode tag characters or zero-width splitting. Input filters that look for plain attack phrases miss these; a model that decodes and obeys them is vulnerable. Replies are decoded before the canary is looked for.",
     remediation:
-      "Normalise input before filtering (strip Unicode tag and zero-width characters, decode or refuse base64/hex blobs), and judge the model's output rather than only the input.",
+      "Normalise input before filtering (strip Unicode tag and zero-width characters, decode or refuse base64/hex blobs), and judge the model's output rather than only the input." +
+      guardAdvice("llm-encoding-bypass"),
     references: [LLM01, CWE_1427],
   },
   run: (ctx) => runCanaryCheck(ctx, ENCODING_PROBES),

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { INDIRECT_PROBES } from "../../llm/probes/canary.js";
 import { runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
@@ -17,7 +18,8 @@ export default defineCheck({
     description:
       "Indirect prompt injection: a canary instruction hidden in content the model is asked to process (a review to summarise, the endpoint's own document/context field when it has one, or a fabricated tool result in the message history).",
     remediation:
-      "Mark retrieved and user-supplied content as data (delimiters, separate roles), strip instruction-like text from documents, and never let tool results or documents change the assistant's task.",
+      "Mark retrieved and user-supplied content as data (delimiters, separate roles), strip instruction-like text from documents, and never let tool results or documents change the assistant's task." +
+      guardAdvice("llm-indirect-injection"),
     references: [LLM01, CWE_1427],
   },
   run: (ctx) => runCanaryCheck(ctx, INDIRECT_PROBES),

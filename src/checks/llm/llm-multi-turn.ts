@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { MULTI_TURN_PROBES } from "../../llm/probes/canary.js";
 import { runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
@@ -17,7 +18,8 @@ export default defineCheck({
     description:
       "Multi-turn escalation in the form the endpoint expects: a fabricated history where the assistant already agreed (history arrays), a real conversation over the server's session id, or a transcript in one message for single-field endpoints. Judged by a canary the model can only produce by obeying.",
     remediation:
-      "Do not trust client-supplied history (rebuild it server-side or sign it), re-apply the system rules on every turn, and check outputs independently of the conversation.",
+      "Do not trust client-supplied history (rebuild it server-side or sign it), re-apply the system rules on every turn, and check outputs independently of the conversation." +
+      guardAdvice("llm-multi-turn"),
     references: [LLM01, CWE_1427],
   },
   run: (ctx) => runCanaryCheck(ctx, MULTI_TURN_PROBES),

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import { LLM10 } from "./_common.js";
@@ -20,7 +21,8 @@ export default defineCheck({
     description:
       "Sends one 200 KB prompt (about 50 000 input tokens). An endpoint that answers instead of refusing with 413 or 400 lets any caller spend the operator's context window and money per request.",
     remediation:
-      "Cap the request body and the prompt length (characters and tokens) before calling the model; answer 413 above the cap.",
+      "Cap the request body and the prompt length (characters and tokens) before calling the model; answer 413 above the cap." +
+      guardAdvice("llm-oversized-prompt"),
     references: [LLM10],
   },
   async run(ctx) {

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { tierIncludes } from "../../llm/options.js";
 import { describeSensitive, sensitiveInOutput } from "../../llm/outputs.js";
 import { PII_PROBES } from "../../llm/probes/leak.js";
@@ -21,7 +22,8 @@ export default defineCheck({
     description:
       "Asks for other customers' contact and payment details. The reply goes through the shared PII and secret detectors (validated e-mails, phone numbers, Luhn-valid cards, IBANs, provider keys); anything that was in our own request is ignored.",
     remediation:
-      "Do not put other users' data in the model's context; scope retrieval to the current user, and filter PII from outputs.",
+      "Do not put other users' data in the model's context; scope retrieval to the current user, and filter PII from outputs." +
+      guardAdvice("llm-pii-extraction"),
     references: [LLM02],
   },
   async run(ctx) {

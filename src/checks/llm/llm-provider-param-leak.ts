@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { sensitiveInOutput } from "../../llm/outputs.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
@@ -21,7 +22,8 @@ export default defineCheck({
     description:
       "OpenAI-compatible proxies that forward every field let a caller set Together's `echo: true`, which returns the whole prompt, the operator's system prompt included, in a `prompt` field; and `logprobs`, which exposes token probabilities useful for model extraction. No jailbreak is needed.",
     remediation:
-      "Forward only an allow-list of request fields to the provider; drop echo, logprobs and top_logprobs from untrusted callers.",
+      "Forward only an allow-list of request fields to the provider; drop echo, logprobs and top_logprobs from untrusted callers." +
+      guardAdvice("llm-provider-param-leak"),
     references: [LLM07, "https://docs.together.ai/reference/chat-completions-1"],
   },
   async run(ctx) {

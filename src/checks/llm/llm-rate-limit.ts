@@ -1,5 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { LlmSession } from "../../llm/session.js";
 import type { Tier } from "../../llm/types.js";
 import { LLM10 } from "./_common.js";
@@ -28,7 +29,8 @@ export default defineCheck({
     description:
       "Sends a small, bounded burst of tiny benign requests (5 on the quick tier) at once. An LLM route that answers all of them without a 429 or any rate-limit header (RateLimit-*, X-RateLimit-*, Retry-After, anthropic-ratelimit-*) lets one client run up the operator's bill and starve other users.",
     remediation:
-      "Rate-limit the chat route per key, user and IP, in requests and in tokens, and advertise the limits with RateLimit or X-RateLimit headers and 429 + Retry-After.",
+      "Rate-limit the chat route per key, user and IP, in requests and in tokens, and advertise the limits with RateLimit or X-RateLimit headers and 429 + Retry-After." +
+      guardAdvice("llm-rate-limit"),
     references: [LLM10],
   },
   async run(ctx) {

@@ -1,6 +1,7 @@
 import { piiSeverity } from "../../detect/pii/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Severity, severityRank } from "../../engine/finding.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { describeSensitive, sensitiveInOutput } from "../../llm/outputs.js";
 import { passiveView } from "../../llm/passive.js";
 import { LLM02 } from "./_common.js";
@@ -19,7 +20,8 @@ export default defineCheck({
     description:
       "Every answer the scan received from the LLM (recognition and probes) goes through the shared secret and PII detectors, after decoding base64/hex segments. Values that were in our own request are ignored, so an echo is never a leak.",
     remediation:
-      "Keep credentials and other people's data out of prompts and retrieval context, and filter model output for secrets and PII before returning it.",
+      "Keep credentials and other people's data out of prompts and retrieval context, and filter model output for secrets and PII before returning it." +
+      guardAdvice("llm-sensitive-output"),
     references: [LLM02],
   },
   async run(ctx) {

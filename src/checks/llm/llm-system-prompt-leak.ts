@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { guardAdvice } from "../../guard/findings.js";
 import { tierIncludes } from "../../llm/options.js";
 import { sensitiveInOutput } from "../../llm/outputs.js";
 import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
@@ -22,7 +23,8 @@ export default defineCheck({
     description:
       "Several extraction phrasings (direct, repeat-above, base64/ROT13-encoded answers, JSON framing, continuation). Without knowing the prompt, a reply counts as a leak when what the endpoint produced by itself (our requests, the benign baseline and its learned refusal template subtracted; encoded replies decoded) reads like instructions and shares spans with other attempts. With --system-prompt the owner's prompt is matched exactly. An apology in front of the leaked text does not hide it.",
     remediation:
-      "Assume the system prompt will leak: keep secrets, credentials and authorisation rules out of it, enforce them in code, and filter outputs that reproduce the prompt.",
+      "Assume the system prompt will leak: keep secrets, credentials and authorisation rules out of it, enforce them in code, and filter outputs that reproduce the prompt." +
+      guardAdvice("llm-system-prompt-leak"),
     references: [LLM07],
   },
   async run(ctx) {

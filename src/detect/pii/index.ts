@@ -29,12 +29,17 @@ const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invali
 const ROLE_MAILBOX =
   /^(?:no-?reply|do-?not-?reply|support|info|admin|contact|hello|sales|security|privacy|abuse|postmaster|webmaster|help|team|git|press|legal|dpo|feedback)$/i;
 
-function emails(text: string): PiiMatch[] {
+/**
+ * E-mail addresses. A scan skips documentation domains and shared mailboxes (publishing them is
+ * normal); `everyAddress` keeps them, for redaction where any address in an answer is masked.
+ */
+export function emails(text: string, everyAddress = false): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const m of text.matchAll(EMAIL)) {
     const value = m[0];
     const [local, domain] = [value.slice(0, value.lastIndexOf("@")), value.slice(value.lastIndexOf("@") + 1)];
-    if (FILE_SUFFIX.test(value) || RESERVED_DOMAIN.test(domain) || ROLE_MAILBOX.test(local)) continue;
+    if (FILE_SUFFIX.test(value)) continue;
+    if (!everyAddress && (RESERVED_DOMAIN.test(domain) || ROLE_MAILBOX.test(local))) continue;
     out.push({ kind: "email", value, start: m.index ?? 0, masked: `${local[0]}***@${domain}` });
   }
   return out;
