@@ -2,26 +2,13 @@
  * Unbounded consumption (LLM10): a small price table, the expensive model to ask for per
  * provider family, and pure verdicts comparing what we asked for with what came back.
  */
+import { PRICE_TABLE } from "./providers.js";
 import type { LlmReply } from "./types.js";
 
-/** USD per million tokens (input, output). Approximate public list prices; used only for estimates. */
-export const PRICES: { match: RegExp; input: number; output: number }[] = [
-  { match: /o1-pro/i, input: 150, output: 600 },
-  { match: /gpt-4\.5/i, input: 75, output: 150 },
-  { match: /claude-(?:3-)?opus|opus-4/i, input: 15, output: 75 },
-  { match: /\bo1\b|o1-preview/i, input: 15, output: 60 },
-  { match: /gpt-4o-mini|gpt-4\.1-mini/i, input: 0.15, output: 0.6 },
-  { match: /gpt-4o|gpt-4\.1/i, input: 2.5, output: 10 },
-  { match: /claude-.*sonnet/i, input: 3, output: 15 },
-  { match: /claude-.*haiku/i, input: 0.8, output: 4 },
-  { match: /405b/i, input: 3.5, output: 3.5 },
-  { match: /70b/i, input: 0.88, output: 0.88 },
-  { match: /8b|7b|mini|small/i, input: 0.18, output: 0.18 },
-];
 const UNKNOWN_PRICE = { input: 1, output: 3 };
 
 export function priceOf(model: string | undefined): { input: number; output: number; known: boolean } {
-  const hit = model ? PRICES.find((p) => p.match.test(model)) : undefined;
+  const hit = model ? PRICE_TABLE.find((p) => p.match.test(model)) : undefined;
   return hit ? { input: hit.input, output: hit.output, known: true } : { ...UNKNOWN_PRICE, known: false };
 }
 

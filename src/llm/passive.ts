@@ -24,6 +24,7 @@ export function passiveView(ctx: CheckContext): PassiveView | string {
   const state = llmState(ctx.artefacts);
   if (!state?.shape) return "no LLM endpoint recognised";
   if (!state.shape.answers) return "the endpoint only reflects its input: not treated as an LLM";
+  if (state.shape.canned) return "the endpoint gives the same canned text to every benign message: nothing to read passively";
   const shape = state.shape;
   const answered = ctx
     .exchanges()

@@ -43,13 +43,16 @@ export class LlmSession {
   }
 
   /** The session for a check, or a reason to skip it (no LLM recognised). */
-  static open(ctx: CheckContext): LlmSession | string {
+  static open(ctx: CheckContext, opts: { needsModel?: boolean } = {}): LlmSession | string {
     const state = llmState(ctx.artefacts);
     if (!state) return "the LLM layer did not run (disabled with --no-llm or not configured)";
     if (!state.shape) return `no LLM endpoint recognised${state.reason ? `: ${state.reason}` : ""}`;
     // An endpoint that only reflects its input is not an LLM; probes run only when the user forced the shape.
     if (!state.shape.answers && llmOptions(ctx.options).request === undefined)
-      return "the endpoint only reflects its input: not treated as an LLM";
+      return "the endpoint only reflects its input: not treated as an LLM (pass --llm-request to probe it anyway)";
+    // Consumption checks judge what a model spends: canned replies with no model evidence prove none.
+    if (opts.needsModel && state.shape.canned)
+      return "the endpoint gives one canned text to every benign message and shows no model: nothing proves a model spends on it";
     return new LlmSession(ctx, state, state.shape);
   }
 
@@ -86,6 +89,11 @@ export class LlmSession {
       this.stopped = `LLM token cap of ${this.options.maxTokens} estimated tokens reached`;
       return { outcome: "error", sent, error: this.stopped };
     }
+    const askedOut = Number.isFinite(maxOut) ? maxOut : DEFAULT_MAX_TOKENS;
+    if (this.state.completionTokens + Math.min(askedOut, DEFAULT_MAX_TOKENS) > this.options.maxCompletionTokens) {
+      this.stopped = `completion token budget of ${this.options.maxCompletionTokens} (--llm-max-tokens) reached`;
+      return { outcome: "error", sent, error: this.stopped };
+    }
     this.state.estimatedTokens += tokens;
     this.state.inFlight++;
     let x: Exchange;
@@ -99,12 +107,24 @@ export class LlmSession {
       this.state.inFlight--;
       countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.client);
     }
-    return { ...classifyExchange(this.shape, x), sent };
+    const result = { ...classifyExchange(this.shape, x), sent };
+    if (result.reply) chargeTokens(this.ctx.artefacts, this.state, sent, result.reply);
+    return result;
   }
 
   record(probe: Omit<ProbeRecord, "check">): void {
     this.state.probes.push({ check: this.ctx.meta.id, ...probe });
   }
+}
+
+/** Adds what one answered call cost to the suite's token counters (`stats.llmPromptTokens`, `stats.llmCompletionTokens`). */
+export function chargeTokens(artefacts: Artefacts, state: LlmState, sent: string, reply: LlmReply): void {
+  const completion = reply.usage?.completionTokens ?? estimateTokens(reply.text.length);
+  const prompt = reply.usage?.promptTokens ?? estimateTokens(sent.length);
+  state.completionTokens += completion;
+  state.promptTokens += prompt;
+  addStat(artefacts, "llmCompletionTokens", completion);
+  addStat(artefacts, "llmPromptTokens", prompt);
 }
 
 /**

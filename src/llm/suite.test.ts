@@ -63,7 +63,7 @@ describe("recognition of each shape", () => {
   it("--llm-request / --llm-response override field discovery", async () => {
     const s = await start(lab.startEncodedBypassBot());
     const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });
-    expect(recognisedOf(report)).toMatchObject({ via: "--llm-request", replyPath: "answer" });
+    expect(recognisedOf(report)).toMatchObject({ via: "--llm-request; follows the input", replyPath: "answer" });
     expect(report.stats.llmRequests).toBe(2);
   });
 });
@@ -94,14 +94,18 @@ describe("targets that must stay quiet", () => {
     ).toEqual(["resisted", "resisted", "resisted"]);
   });
 
-  it("a server that answers every message with the same text is not taken for an LLM", async () => {
+  it("a server that answers every message with the same text is probed as canned and gets no LLM finding", async () => {
     const fixed = await startLab((_req, res) =>
       sendJson(res, 200, { reply: "Thank you for contacting us, an agent will reply soon." }),
     );
     try {
       const report = await scanLlm(`${fixed.origin}/api/chat`);
       expect(llmFindings(report)).toEqual([]);
-      expect(recognisedOf(report)?.answers).toBe(false);
+      expect(recognisedOf(report)?.canned).toBe(true);
+      // Probed, and the coverage says why a clean result proves little.
+      const injection = report.coverage.find((c) => c.check === "llm-prompt-injection");
+      expect(injection?.verdict).toBe("inconclusive");
+      expect(injection?.reason).toMatch(/canned or topic-locked/);
     } finally {
       await fixed.close();
     }

@@ -30,14 +30,14 @@ export default defineCheck({
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
     if (session.shape.takesParams) return ctx.skip("the caller sets max_tokens on this shape (see llm-cost-controls)");
     const baseline = session.state.baseline ? outputTokens(session.state.baseline.reply) : 0;
     const verdicts: ProbeVerdict[] = [];
     for (const probe of AMPLIFICATION_PROBES.filter((p) => tierIncludes(session.options.tier, p.tier))) {
-      const r = await session.call({ turns: [{ role: "user", content: probe.prompt }], params: {} });
+      const r = await session.call({ turns: [{ role: "user", content: ctx.rng.pick(probe.prompts) }], params: {} });
       const size = r.reply ? outputTokens(r.reply) : 0;
       const amplified = size >= Math.max(MIN_TOKENS, RATIO * baseline, DEFAULT_MAX_TOKENS * 2);
       const verdict = verdictWithoutReply(r) ?? (amplified ? "vulnerable" : "resisted");

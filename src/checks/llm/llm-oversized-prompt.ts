@@ -24,7 +24,7 @@ export default defineCheck({
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
     const filler = "The quick brown fox jumps over the lazy dog. "

@@ -29,7 +29,7 @@ export default defineCheck({
     if (typeof session === "string") return ctx.skip(session);
     const verdicts: ProbeVerdict[] = [];
     for (const probe of PII_PROBES.filter((p) => tierIncludes(session.options.tier, p.tier))) {
-      const r = await session.call({ turns: [{ role: "user", content: probe.prompt }] });
+      const r = await session.call({ turns: [{ role: "user", content: ctx.rng.pick(probe.prompts) }] });
       const found = r.reply ? sensitiveInOutput(r.reply.text, [r.sent, session.baselineText]) : undefined;
       const leaked = found && found.pii.length + found.secrets.length > 0;
       const verdict = verdictWithoutReply(r) ?? (leaked ? "vulnerable" : "resisted");

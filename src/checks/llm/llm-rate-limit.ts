@@ -32,7 +32,7 @@ export default defineCheck({
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
     const seen = session.state.baseline ? rateLimitSignals(session.state.baseline.exchange) : [];

@@ -32,7 +32,7 @@ export default defineCheck({
     const results = await Promise.all(
       probes.map(async (p) => ({
         probe: p,
-        result: await session.call({ turns: [{ role: "user", content: p.prompt }] }),
+        result: await session.call({ turns: [{ role: "user", content: ctx.rng.pick(p.prompts) }] }),
       })),
     );
     const answered = results.filter((r) => r.result.outcome === "ok");
