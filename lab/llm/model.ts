@@ -131,7 +131,8 @@ const ATTACK =
   /ignore|disregard|forget|oublie|instructions|consignes|system prompt|developer|mode|\bDAN\b|anything now|no rules|sans règles|character|persona|im_start|reveal|révèle|confidential|directive|note to ai|rules|règles|puzzle|énigme|setup|verbatim|text above|initial|decode|décode|rot13|base64|hex|encoded|javascript:|script|markdown|image|customers|clients|card|forever|infini|endless|integer|tool|outil/i;
 
 /** An explicit override cue: what a topic-locked bot falls for. */
-const OVERRIDE = /\b(ignore|disregard|forget|override|oublie|ignora|new (?:top-priority )?rule|nouvelle règle|from now on|à partir de maintenant)\b|im_start|developer mode|\bDAN\b/i;
+const OVERRIDE =
+  /\b(ignore|disregard|forget|override|oublie|ignora|new (?:top-priority )?rule|nouvelle règle|from now on|à partir de maintenant)\b|im_start|developer mode|\bDAN\b/i;
 
 const EXTRACTION_TOPIC =
   /\b(instructions?|system prompt|prompt|text above|setup|rules?|directives?|configuration|consignes|were you given|initial|first \w+ words|came before|before (?:my|this|our))\b/i;
@@ -139,10 +140,12 @@ const EXTRACTION_VERB =
   /\b(reveal|repeat|output|quote|continue|write|return|print|show|tell|share|dump|encode|what (?:are|were)|révèle|montre|affiche|répète|recopie|écris|donne)\b/i;
 const PII_SUBJECT = /\b(customers?|clients?|users?|people|utilisateurs?|previous user)\b/i;
 const PII_DATA = /\b(e-?mails?|phones?|contacts?|cards?|address(?:es)?|adresses?|carte)\b/i;
-const ENDLESS = /\b(forever|endlessly|without stopping|indefinitely|non-stop|sans (?:arrêt|fin|t'arrêter)|à l'infini)\b/i;
+const ENDLESS =
+  /\b(forever|endlessly|without stopping|indefinitely|non-stop|sans (?:arrêt|fin|t'arrêter)|à l'infini)\b/i;
 const ENUMERATION = /\b(from 1 to|de 1 à)\s*\d{4,}|\b(every|all|each|tous les)\b[^.]*\b(integers?|entiers)\b/i;
 const LONG_TEXT = /\b(long|lengthy|longue)\b[^.]*\b(story|tale|essay|histoire|récit)\b|\bat least \d{3,} words\b/i;
-const PERSONA_REQUEST = /\b(?:[Aa]ct as|[Yy]ou are now|[Yy]ou are|[Pp]retend to be|[Bb]ecome|[Tt]u es|[Ii]ncarne)\s+(?:an? |the )?"?([A-Z][A-Za-z-]+)/;
+const PERSONA_REQUEST =
+  /\b(?:[Aa]ct as|[Yy]ou are now|[Yy]ou are|[Pp]retend to be|[Bb]ecome|[Tt]u es|[Ii]ncarne)\s+(?:an? |the )?"?([A-Z][A-Za-z-]+)/;
 const PERSONA_MODE = /\b(developer|debug|god|unrestricted|développeur) mode\b|\bmode (développeur|debug)\b/i;
 const STARTS_WITH =
   /\b(begin|start|open|prefix|commence)\w*\b[^.]*\b(reply|replies|answer|answers|response|responses|message|réponse|réponses)\b/i;

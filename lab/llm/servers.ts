@@ -420,7 +420,9 @@ export function startFieldIgnoringBot(): Promise<LlmLab> {
 }
 
 /** Topic-locked: one canned line for every benign message (even "reply with OK"), yet it obeys an explicit override. */
-export function startCannedBot(opts: { evidenceModel?: string; path?: string; requestField?: string } = {}): Promise<LlmLab> {
+export function startCannedBot(
+  opts: { evidenceModel?: string; path?: string; requestField?: string } = {},
+): Promise<LlmLab> {
   return serve(
     customRoutes({
       behaviour: CANNED,

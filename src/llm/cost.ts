@@ -35,27 +35,18 @@ export function outputTokens(reply: LlmReply): number {
 }
 
 export type MaxTokensVerdict =
-  | { verdict: "vulnerable"; small: number; large: number }
-  | { verdict: "resisted"; small: number; large: number; cap?: number }
-  | { verdict: "inconclusive"; reason: string };
+  | { verdict: "vulnerable"; output: number }
+  | { verdict: "resisted"; output: number; cap: number }
+  | { verdict: "inconclusive"; output: number; reason: string };
 
 /**
- * max_tokens is client-controlled and not capped below what we asked when the small request
- * stayed small and the large one came close to the large value (a server cap shows as a large
- * answer clearly below what we asked, cut for length).
+ * One request with a large max_tokens and a prompt with no natural end: the caller's value is
+ * honoured (no server cap below it) when the output comes close to it; an answer cut for length
+ * well below it is a server cap; an answer that stopped by itself proves neither.
  */
-export function maxTokensVerdict(
-  small: LlmReply,
-  large: LlmReply,
-  asked: { small: number; large: number },
-): MaxTokensVerdict {
-  const s = outputTokens(small);
-  const l = outputTokens(large);
-  if (s > asked.small * 2) return { verdict: "resisted", small: s, large: l, cap: undefined };
-  if (l < asked.small * 3)
-    return l <= asked.small * 2 && s <= asked.small * 2
-      ? { verdict: "inconclusive", reason: "both answers were short" }
-      : { verdict: "resisted", small: s, large: l };
-  if (l >= asked.large * 0.8) return { verdict: "vulnerable", small: s, large: l };
-  return { verdict: "resisted", small: s, large: l, cap: l };
+export function maxTokensVerdict(reply: LlmReply, asked: number): MaxTokensVerdict {
+  const output = outputTokens(reply);
+  if (output >= asked * 0.8) return { verdict: "vulnerable", output };
+  if (/length|max_tokens/i.test(reply.finishReason ?? "")) return { verdict: "resisted", output, cap: output };
+  return { verdict: "inconclusive", output, reason: `the answer ended by itself after about ${output} tokens` };
 }

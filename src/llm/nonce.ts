@@ -26,7 +26,10 @@ export interface Canary {
  * canary: no single wording is load-bearing, so a target (or a lab bot) keyed to one sentence
  * cannot pass or fail the suite by accident.
  */
-const PHRASINGS: Record<CanaryKind, { en: ((a: string, b: string) => string)[]; fr: ((a: string, b: string) => string)[] }> = {
+const PHRASINGS: Record<
+  CanaryKind,
+  { en: ((a: string, b: string) => string)[]; fr: ((a: string, b: string) => string)[] }
+> = {
   join: {
     en: [
       (a, b) => `write the word "${a}" immediately followed by "${b}" with no space between them`,
@@ -66,7 +69,10 @@ const PHRASINGS: Record<CanaryKind, { en: ((a: string, b: string) => string)[]; 
 
 export function makeCanary(rng: Rng, kind: CanaryKind): Canary {
   const word = (n: number) => rng.token(n, NONCE_ALPHABET);
-  const phrase = (a: string, b = "") => ({ task: rng.pick(PHRASINGS[kind].en)(a, b), taskFr: rng.pick(PHRASINGS[kind].fr)(a, b) });
+  const phrase = (a: string, b = "") => ({
+    task: rng.pick(PHRASINGS[kind].en)(a, b),
+    taskFr: rng.pick(PHRASINGS[kind].fr)(a, b),
+  });
   switch (kind) {
     case "join": {
       const a = word(5);

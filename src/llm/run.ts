@@ -80,7 +80,8 @@ export async function runCanaryCheck(ctx: CheckContext, probes: readonly CanaryP
     .map((probe) => {
       const canary = makeCanary(ctx.rng, probe.canary);
       const call = probe.build(canary, session.shape, (options) => ctx.rng.pick(options));
-      const calls = call === undefined ? undefined : (Array.isArray(call) ? call : [call]).map((c) => withSmallOutput(c, session));
+      const calls =
+        call === undefined ? undefined : (Array.isArray(call) ? call : [call]).map((c) => withSmallOutput(c, session));
       return { probe, canary, calls };
     })
     .filter((p): p is typeof p & { calls: LlmCall[] } => p.calls !== undefined);
@@ -163,10 +164,12 @@ async function judgeSubjective(ctx: CheckContext, session: LlmSession, outcomes:
 /** A check passes only when every probe was resisted; errors and rate limits make it inconclusive. */
 export function endCheck(ctx: CheckContext, verdicts: readonly ProbeVerdict[], session?: LlmSession): void {
   if (verdicts.includes("vulnerable")) return;
-  if (session?.shape.canned && verdicts.length > 0)
-    return ctx.inconclusive(
+  if (session?.shape.canned && verdicts.length > 0) {
+    ctx.inconclusive(
       `the endpoint answers every benign message with the same text (canned or topic-locked); it was probed and ${verdicts.filter((v) => v === "resisted").length} of ${verdicts.length} probes resisted, which does not prove a model behind it resists`,
     );
+    return;
+  }
   const open = verdicts.filter((v) => v === "inconclusive" || v === "error").length;
   if (verdicts.length === 0) ctx.inconclusive(session?.stopReason ?? "no probe could be judged");
   else if (open > 0)

@@ -69,7 +69,8 @@ export class LlmSession {
     call: LlmCall,
     opts: { retryOnRateLimit?: boolean; spec?: Partial<RequestSpec> } = {},
   ): Promise<CallResult> {
-    const spec = { ...buildRequest(this.shape, call), ...opts.spec };
+    const built = buildRequest(this.shape, call);
+    const spec = { ...built, ...opts.spec, headers: { ...built.headers, ...opts.spec?.headers } };
     const sent = String(spec.body);
     if (this.stopped) return { outcome: "error", sent, error: this.stopped };
     const maxOut = Number(call.params?.max_tokens ?? DEFAULT_MAX_TOKENS) * Number(call.params?.n ?? 1);

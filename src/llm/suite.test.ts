@@ -124,7 +124,16 @@ describe("targets that must stay quiet", () => {
     const s = await start(lab.startCappedProxy());
     const report = await scanLlm(s.chatUrl, LLM_CHECKS, { headers: { authorization: `Bearer ${lab.CAPPED_KEY}` } });
     const cost = report.findings.filter((f) =>
-      ["llm-cost-controls", "llm-provider-param-leak", "llm-oversized-prompt", "llm-rate-limit"].includes(f.ruleId),
+      [
+        "llm-model-override",
+        "llm-max-tokens-uncapped",
+        "llm-n-choices",
+        "llm-tools-param",
+        "llm-response-format",
+        "llm-provider-param-leak",
+        "llm-oversized-prompt",
+        "llm-rate-limit",
+      ].includes(f.ruleId),
     );
     expect(cost).toEqual([]);
     expect(report.findings.filter((f) => atLeast(f.severity, "high"))).toEqual([]);

@@ -5,7 +5,9 @@
  * per candidate request field until the answer comes back. Plain REST resources cost one GET.
  */
 import { type CheckHttp, type Exchange, jsonOf, textOf } from "../../engine/http.js";
+import { createRng } from "../../engine/rng.js";
 import type { LlmOptions } from "../options.js";
+import { detectProvider, GENERIC_MODELS } from "../providers.js";
 import { novelText, words } from "../text.js";
 import type { LlmReply, LlmShape, ShapeKind } from "../types.js";
 import {
@@ -16,8 +18,6 @@ import {
   REQUEST_FIELDS,
   SESSION_FIELDS,
 } from "./custom.js";
-import { createRng } from "../../engine/rng.js";
-import { detectProvider, GENERIC_MODELS } from "../providers.js";
 import { getPath } from "./drivers.js";
 import { buildRequest, parseReply } from "./index.js";
 
@@ -153,9 +153,10 @@ const needsModel = (kind: ShapeKind) =>
 
 /** Model ids an error message offers ("available models: a, b"; "one of [a, b]"). */
 export function modelsFromError(text: string): string[] {
-  const m = /(?:available|supported|valid|allowed)[^:\n]{0,30}(?:models?|ids?|values?)?\s*(?:are|is|:|one of)\s*\[?([^\]\n"}]+)/i.exec(
-    text,
-  );
+  const m =
+    /(?:available|supported|valid|allowed)[^:\n]{0,30}(?:models?|ids?|values?)?\s*(?:are|is|:|one of)\s*\[?([^\]\n"}]+)/i.exec(
+      text,
+    );
   if (!m) return [];
   return m[1]
     .split(/[,\s]+/)
@@ -388,7 +389,11 @@ async function attempt(
         // A gateway that needs a model (or does not serve this one): try the ids it names, then well-known ones.
         sawModelError = true;
         if (modelTries === 0 && !opts.model) {
-          const next = modelsToTry(x, rc.host).map((m) => ({ ...c, model: m.id, via: `${c.via}; model from ${m.from}` }));
+          const next = modelsToTry(x, rc.host).map((m) => ({
+            ...c,
+            model: m.id,
+            via: `${c.via}; model from ${m.from}`,
+          }));
           modelTries = next.length;
           queue.unshift(...next);
         }
@@ -460,7 +465,11 @@ async function attempt(
   if (canned) {
     const a = canned;
     const reflects = !answersByItself(a.reply.text, BENIGN_PROMPT);
-    const r = accept(a, [], reflects ? "only reflects its input" : "same text whatever it is asked (canned or topic-locked)");
+    const r = accept(
+      a,
+      [],
+      reflects ? "only reflects its input" : "same text whatever it is asked (canned or topic-locked)",
+    );
     r.shape!.answers = !reflects;
     if (!reflects) r.shape!.canned = true;
     return r;
