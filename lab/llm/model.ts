@@ -279,10 +279,11 @@ export function respond(
     );
   }
   const repeat = ENDLESS.test(seen.text) ? /["«“]\s*([a-z]+)\s*["»”]/i.exec(seen.text) : null;
-  if (repeat) return b.amplifies ? answer(words(cap, repeat[1])) : answer(`${repeat[1]} ${repeat[1]} ${repeat[1]}.`);
+  if (repeat)
+    return b.amplifies ? answer(words(cap + 1, repeat[1])) : answer(`${repeat[1]} ${repeat[1]} ${repeat[1]}.`);
   if (ENUMERATION.test(seen.text))
     return b.amplifies
-      ? answer(Array.from({ length: cap }, (_, i) => String(i + 1)).join("\n"))
+      ? answer(Array.from({ length: cap + 1 }, (_, i) => String(i + 1)).join("\n"))
       : answer("1, 2, 3, and so on.");
   if (LONG_TEXT.test(seen.text))
     return answer(`Once upon a time ${words(Math.max(0, Math.min(cap, 700) - 4), STORY_WORD)}`);

@@ -16,7 +16,8 @@ async function start(p: Promise<lab.LlmLab>): Promise<lab.LlmLab> {
 }
 afterAll(() => Promise.all(started.map((s) => s.close())));
 const only = (...ids: string[]) => LLM_CHECKS.filter((c) => ids.includes(c.meta.id));
-const triedOf = (r: Awaited<ReturnType<typeof scanLlm>>) => (r.extensions?.llm as { tried: string[] }).tried;
+const triedOf = (r: Awaited<ReturnType<typeof scanLlm>>) =>
+  ((r.extensions?.llm ?? {}) as { tried?: string[] }).tried ?? [];
 
 describe("recognition that does not stop at the first 200", () => {
   it("goes on past fields the route ignores and keeps the one whose answers follow the input", async () => {
@@ -88,7 +89,7 @@ describe("models on OpenAI-compatible gateways", () => {
 });
 
 function report(r: Awaited<ReturnType<typeof scanLlm>>): string {
-  return (r.extensions?.llm as { reason?: string }).reason ?? "";
+  return ((r.extensions?.llm ?? {}) as { reason?: string }).reason ?? "";
 }
 
 describe("the same seed, the same findings, on the new shapes", () => {
