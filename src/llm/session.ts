@@ -53,6 +53,7 @@ export class LlmSession {
     // Consumption checks judge what a model spends: canned replies with no model evidence prove none.
     if (opts.needsModel && state.shape.canned)
       return "the endpoint gives one canned text to every benign message and shows no model: nothing proves a model spends on it";
+    if (opts.needsModel && !state.shape.answers) return "the endpoint only reflects its input: no model spends on it";
     return new LlmSession(ctx, state, state.shape);
   }
 

@@ -1,0 +1,14 @@
+import { startNaiveBot, startPermissiveProxy } from "../lab/llm/servers.js";
+import { CHECKS } from "../src/checks/index.js";
+import { runScan } from "../src/engine/scan.js";
+import { llmEnricher } from "../src/llm/enricher.js";
+const which = process.argv[2] ?? "proxy";
+const lab = await (which === "proxy" ? startPermissiveProxy : startNaiveBot)({ delayMs: 200 });
+const t0 = performance.now();
+const log: string[] = [];
+const orig = lab.requests.push.bind(lab.requests);
+lab.requests.push = (...items) => { for (const r of items) log.push(`${String(Math.round(performance.now() - t0)).padStart(5)} ${r.method} ${r.url} ${r.body.slice(0, 70).replace(/\n/g, " ")}`); return orig(...items); };
+const r = await runScan({ url: lab.chatUrl, checks: CHECKS, seed: 1, enrichers: [llmEnricher()], layers: { llm: { tier: "quick" } }, limits: { deadlineMs: 60000 } });
+console.log(log.filter((l) => /POST|v1\/models|api\/tags/.test(l)).join("\n"));
+console.log(which, Math.round(performance.now() - t0), "ms", r.stats.requests, r.stats.llmRequests);
+await lab.close();
