@@ -5,7 +5,7 @@
  * cannot pass or fail by accident.
  */
 import { describe, expect, it } from "vitest";
-import { CANNED, HARDENED, NAIVE, respond, SHOPBOT_PROMPT, type Turn } from "../../lab/llm/model.js";
+import { CANNED, ENCODED_BYPASS, HARDENED, NAIVE, respond, SHOPBOT_PROMPT, type Turn } from "../../lab/llm/model.js";
 import { createRng } from "../engine/rng.js";
 import { makeCanary } from "./nonce.js";
 import {
@@ -69,7 +69,9 @@ function proofIn(
 ) {
   if (p.inToolArguments) return answer.toolCalls.some((t) => t.arguments.includes(canary.expected));
   if (p.outputPattern) return p.outputPattern(canary.expected).test(answer.text);
-  return canaryVerdict(answer.text, sent, canary, { startsWith: p.startsWith }).verdict === "vulnerable";
+  return (
+    canaryVerdict(answer.text, sent, canary, { startsWith: p.startsWith, rot13: p.rot13 }).verdict === "vulnerable"
+  );
 }
 
 describe("every phrasing of every canary family", () => {
@@ -86,8 +88,17 @@ describe("every phrasing of every canary family", () => {
       }
     });
 
+  for (const p of ENCODING_PROBES)
+    it(`${p.id}: the decoding bot carries out each phrasing (its input filter sees only the encoded text)`, () => {
+      for (const c of conversations(p)) {
+        const turns: Turn[] = [{ role: "system", content: SHOPBOT_PROMPT }, ...c.turns];
+        expect(proofIn(p, respond(PERSONA, ENCODED_BYPASS, turns), c.sent, c.canary), p.id).toBe(true);
+        expect(proofIn(p, respond(PERSONA, HARDENED, turns), c.sent, c.canary)).toBe(false);
+      }
+    });
+
   it("the phrasings differ: at least two per family, and the seed picks among them", () => {
-    for (const p of PLAIN) {
+    for (const p of [...PLAIN, ...ENCODING_PROBES]) {
       const texts = new Set(
         conversations(p).map((c) => c.turns.map((t) => t.content.replace(/[a-z]{5,}|\d{5}/g, "")).join()),
       );
