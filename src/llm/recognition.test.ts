@@ -4,9 +4,15 @@
  * any bearer, a gateway that needs a model and lists none. Each is recognised and probed, or
  * the report says what was tried and which option helps.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as lab from "../../lab/llm/servers.js";
 import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../checks/llm/_testkit.js";
+import { runScan } from "../engine/scan.js";
+import { openapiEnricher } from "../openapi/enricher.js";
+import { llmEnricher } from "./enricher.js";
 
 const started: lab.LlmLab[] = [];
 async function start(p: Promise<lab.LlmLab>): Promise<lab.LlmLab> {
@@ -100,5 +106,39 @@ describe("the same seed, the same findings, on the new shapes", () => {
     const strip = (r: typeof a) => JSON.stringify(r.findings.map(({ reproduce: _, ...f }) => f));
     expect(strip(a)).toEqual(strip(b));
     expect(llmFindings(a).length).toBeGreaterThan(0);
+  });
+});
+
+describe("--spec: operations whose body has a prompt-like field are LLM candidates", () => {
+  it("finds the chat route of a spec when the scanned URL is the origin", async () => {
+    const s = await start(lab.startFieldIgnoringBot());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "rampart-llm-spec-")), "openapi.json");
+    const body = (props: Record<string, unknown>) => ({
+      content: { "application/json": { schema: { type: "object", properties: props } } },
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "assistant", version: "1" },
+        paths: {
+          "/api/orders": { post: { requestBody: body({ sku: { type: "string" } }), responses: { 200: {} } } },
+          "/api/assistant": { post: { requestBody: body({ input: { type: "string" } }), responses: { 200: {} } } },
+        },
+      }),
+    );
+    const report = await runScan({
+      url: `${s.origin}/`,
+      checks: only("llm-prompt-injection"),
+      seed: 7,
+      enrichers: [openapiEnricher({ spec: file, discover: false }), llmEnricher()],
+      layers: { llm: { tier: "quick" } },
+      limits: { deadlineMs: 60_000 },
+    });
+    expect(recognisedOf(report)).toMatchObject({ kind: "custom-json", path: "/api/assistant" });
+    expect(recognisedOf(report)?.via).toMatch(/^spec operation POST \/api\/assistant \(input\)/);
+    expect(findingsOf(report, "llm-prompt-injection").length).toBeGreaterThan(0);
+    // The operation without a prompt-like field was never posted to.
+    expect(s.requests.some((r) => r.method === "POST" && r.url === "/api/orders")).toBe(false);
   });
 });

@@ -255,6 +255,52 @@ export async function recognise(
   return run(candidates, model);
 }
 
+/** A spec operation whose request body has a prompt-like field: an LLM candidate. */
+export interface SpecCandidate {
+  path: string;
+  field: string;
+}
+
+const PROMPT_LIKE = new Set<string>([
+  ...REQUEST_FIELDS,
+  "inputs",
+  "user_input",
+  "chat_input",
+  "user_message",
+  "utterance",
+]);
+
+/** POST operations of a spec whose JSON body names a messages/prompt-like field, most chat-like first. */
+export function specCandidates(
+  operations: readonly { method: string; path: string; requestBody?: { schema?: Record<string, unknown> } }[],
+): SpecCandidate[] {
+  const out: SpecCandidate[] = [];
+  for (const op of operations) {
+    if (op.method.toUpperCase() !== "POST" || op.path.includes("{")) continue;
+    const props = op.requestBody?.schema?.properties;
+    if (!props || typeof props !== "object") continue;
+    const field = Object.keys(props).find((k) => PROMPT_LIKE.has(k));
+    if (field) out.push({ path: op.path, field });
+  }
+  return out.sort((a, b) => Number(CHAT_LIKE.test(b.path)) - Number(CHAT_LIKE.test(a.path)));
+}
+
+/** Recognition on one spec operation: its path's known shape, else its prompt field as a home-made route. */
+export function recogniseSpecOperation(
+  http: CheckHttp,
+  c: SpecCandidate,
+  opts: LlmOptions,
+  rc: RecognitionContext,
+): Promise<Recognition> {
+  const via = `spec operation POST ${c.path}`;
+  const known = candidatesForPath(c.path).filter((k) => k.kind !== "custom-json" && !k.kind.startsWith("ollama"));
+  const candidate: Candidate =
+    c.field === "messages"
+      ? { kind: "custom-json", path: c.path, template: {}, historyField: "messages", via: `${via} (messages[])` }
+      : { kind: "custom-json", path: c.path, template: { [c.field]: PROMPT_PLACEHOLDER }, via: `${via} (${c.field})` };
+  return attempt(http, [...known.map((k) => ({ ...k, via })), candidate], opts.model, [], opts, rc);
+}
+
 async function getJson(http: CheckHttp, path: string): Promise<unknown> {
   try {
     const x = await http.get(path);
