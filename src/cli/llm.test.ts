@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
-import { type LlmLab, startModelGateway, startNaiveBot } from "../../lab/llm/servers.js";
+import { type LlmLab, startHardenedBot, startModelGateway, startNaiveBot } from "../../lab/llm/servers.js";
 import { captureIo as capture } from "../../test/harness.js";
 import { ScanReport } from "../engine/finding.js";
 import { llmLayer } from "./llm.js";
@@ -85,6 +85,24 @@ describe("rampart scan: LLM layer", () => {
       expect(report.coverage.some((e) => /--llm-max-tokens\) reached/.test(e.reason ?? ""))).toBe(true);
     } finally {
       await gateway.close();
+    }
+  });
+
+  it("the terminal summary says what answered, or what was tried and which option helps", async () => {
+    const ok = capture();
+    await main(["scan", bot.chatUrl, "--only", "llm-prompt-injection"], ok.io);
+    expect(ok.stdout()).toMatch(
+      /LLM: custom-json at \/api\/chat via request field message; follows the input; \d+ requests, \d+ prompt \+ \d+ completion tokens/,
+    );
+    const locked = await startHardenedBot();
+    try {
+      const c = capture();
+      await main(["scan", locked.chatUrl, "--only", "llm-prompt-injection"], c.io);
+      expect(c.stdout()).toMatch(
+        /LLM: not recognised: \/api\/chat requires authentication \(status 401\): pass one with -H/,
+      );
+    } finally {
+      await locked.close();
     }
   });
 
