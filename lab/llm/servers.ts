@@ -261,10 +261,11 @@ export function startCappedProxy(): Promise<LlmLab> {
 }
 
 /** An OpenAI-compatible proxy that wants a bearer token on its POST route but never checks its value. */
-export function startAnyBearerProxy(): Promise<LlmLab> {
+export function startAnyBearerProxy(latency: Latency = {}): Promise<LlmLab> {
   return serve(
     openAiRoutes({ permissive: false, anyBearer: true, model: "gpt-4o-mini", maxTokensCap: 256, behaviour: HARDENED }),
     "/v1/chat/completions",
+    latency,
   );
 }
 
@@ -274,7 +275,7 @@ export const GATEWAY_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo";
  * does not serve. `hint: "list"` names its models in the 400; `hint: "provider"` only points at
  * its provider's docs (the scanner then tries that provider's well-known ids).
  */
-export function startModelGateway(hint: "list" | "provider" = "provider"): Promise<LlmLab> {
+export function startModelGateway(hint: "list" | "provider" = "provider", latency: Latency = {}): Promise<LlmLab> {
   const served = hint === "list" ? ["acme-chat-2", "acme-chat-2-mini"] : [GATEWAY_MODEL];
   const errorText =
     hint === "list"
@@ -289,6 +290,7 @@ export function startModelGateway(hint: "list" | "provider" = "provider"): Promi
       behaviour: NAIVE,
     }),
     "/v1/chat/completions",
+    latency,
   );
 }
 
@@ -406,7 +408,7 @@ export function startPersonaBot(): Promise<LlmLab> {
 }
 
 /** Reads `input` only; any other field gets the same greeting with a 200, as many home-made routes do. */
-export function startFieldIgnoringBot(): Promise<LlmLab> {
+export function startFieldIgnoringBot(latency: Latency = {}): Promise<LlmLab> {
   return serve(
     customRoutes({
       behaviour: NAIVE,
@@ -416,12 +418,13 @@ export function startFieldIgnoringBot(): Promise<LlmLab> {
       defaultText: "Hello! How can I help you today?",
     }),
     "/api/assistant",
+    latency,
   );
 }
 
 /** Topic-locked: one canned line for every benign message (even "reply with OK"), yet it obeys an explicit override. */
 export function startCannedBot(
-  opts: { evidenceModel?: string; path?: string; requestField?: string } = {},
+  opts: { evidenceModel?: string; path?: string; requestField?: string } & Latency = {},
 ): Promise<LlmLab> {
   return serve(
     customRoutes({
@@ -431,6 +434,7 @@ export function startCannedBot(
       evidenceModel: opts.evidenceModel,
     }),
     opts.path ?? "/chat",
+    opts,
   );
 }
 
