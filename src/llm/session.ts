@@ -4,7 +4,7 @@
  * estimated tokens, counts `stats.llmRequests`, and in dry-run mode prints instead of sending.
  */
 import { type Artefacts, addStat, type CheckContext } from "../engine/check.js";
-import { type Exchange, type HttpClient, HttpError, type RequestSpec } from "../engine/http.js";
+import { DEFAULT_LIMITS, type Exchange, type HttpClient, HttpError, type RequestSpec, textOf } from "../engine/http.js";
 import { type LlmOptions, llmOptions } from "./options.js";
 import { buildRequest, DEFAULT_MAX_TOKENS, parseReply } from "./shapes/index.js";
 import { type LlmState, llmState, type ProbeRecord } from "./state.js";
@@ -23,6 +23,8 @@ export interface CallResult {
 }
 
 const RATE_LIMIT_STATUS = new Set([429]);
+/** Room for a reply's JSON envelope, usage and metadata beyond its text. */
+const REPLY_ENVELOPE_BYTES = 16 * 1024;
 const BLOCK_STATUS = new Set([400, 413, 422, 451]);
 
 /** Rough token estimate: four characters a token. */
@@ -71,7 +73,11 @@ export class LlmSession {
     opts: { retryOnRateLimit?: boolean; spec?: Partial<RequestSpec> } = {},
   ): Promise<CallResult> {
     const built = buildRequest(this.shape, call);
-    const spec = { ...built, ...opts.spec, headers: { ...built.headers, ...opts.spec?.headers } };
+    const spec = {
+      ...built,
+      ...opts.spec,
+      headers: { ...built.headers, ...opts.spec?.headers },
+    };
     const sent = String(spec.body);
     if (this.stopped) return { outcome: "error", sent, error: this.stopped };
     const maxOut = Number(call.params?.max_tokens ?? DEFAULT_MAX_TOKENS) * Number(call.params?.n ?? 1);
@@ -92,26 +98,52 @@ export class LlmSession {
       return { outcome: "error", sent, error: this.stopped };
     }
     const askedOut = Number.isFinite(maxOut) ? maxOut : DEFAULT_MAX_TOKENS;
-    if (this.state.completionTokens + Math.min(askedOut, DEFAULT_MAX_TOKENS) > this.options.maxCompletionTokens) {
+    // Calls in flight hold their share of the budget, so concurrent probes cannot all slip past it.
+    const reserve = Math.min(askedOut, DEFAULT_MAX_TOKENS);
+    if (this.state.completionTokens + this.state.reservedTokens + reserve > this.options.maxCompletionTokens) {
       this.stopped = `completion token budget of ${this.options.maxCompletionTokens} (--llm-max-tokens) reached`;
       return { outcome: "error", sent, error: this.stopped };
     }
     this.state.estimatedTokens += tokens;
+    const maxBodyBytes = this.replyByteCap();
+    this.state.reservedTokens += reserve;
     this.state.inFlight++;
     let x: Exchange;
     try {
-      x = await this.ctx.http.request({ ...spec, retryOnRateLimit: opts.retryOnRateLimit ?? true });
+      x = await this.ctx.http.request({
+        maxBodyBytes,
+        ...spec,
+        retryOnRateLimit: opts.retryOnRateLimit ?? true,
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof HttpError && err.code !== "timeout" && err.code !== "network") this.stopped = message;
       return { outcome: "error", sent, error: message };
     } finally {
+      this.state.reservedTokens -= reserve;
       this.state.inFlight--;
       countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.client);
     }
     const result = { ...classifyExchange(this.shape, x), sent };
-    if (result.reply) chargeTokens(this.ctx.artefacts, this.state, sent, result.reply);
+    // An answer cut at the byte cap cannot be parsed, but the target still generated it: charge what was read.
+    const charged =
+      result.reply ??
+      (x.status < 300 ? { text: textOf(x), toolCalls: [], choices: 1, logprobs: false, streamed: false } : undefined);
+    if (charged) chargeTokens(this.ctx.artefacts, this.state, sent, charged);
     return result;
+  }
+
+  /**
+   * Bytes of a reply worth reading: what the rest of the completion budget can produce (four
+   * characters a token, twice that for JSON escaping, plus the envelope). A longer answer is
+   * not read past it; streams are parsed from what was read.
+   */
+  private replyByteCap(): number {
+    const left = Math.max(
+      0,
+      this.options.maxCompletionTokens - this.state.completionTokens - this.state.reservedTokens,
+    );
+    return Math.min(DEFAULT_LIMITS.maxBodyBytes, REPLY_ENVELOPE_BYTES + left * 8);
   }
 
   record(probe: Omit<ProbeRecord, "check">): void {

@@ -37,6 +37,8 @@ export interface LlmState {
   completionTokens: number;
   /** Prompt tokens sent (reported usage, else characters / 4). */
   promptTokens: number;
+  /** Completion tokens held by calls in flight. */
+  reservedTokens: number;
   /** Model ids the endpoint lists (/v1/models, /api/tags). */
   listedModels: string[];
   /** Target requests of the LLM suite so far (recognition included). */
@@ -82,6 +84,7 @@ export function initLlmState(artefacts: Artefacts): LlmState {
     tried: [],
     completionTokens: 0,
     promptTokens: 0,
+    reservedTokens: 0,
     requests: 0,
     inFlight: 0,
     checkIds: new Set(),

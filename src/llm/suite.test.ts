@@ -193,6 +193,20 @@ describe("budgets, timing, determinism", () => {
         expect(["inconclusive", "fail"]).toContain(c.verdict);
   });
 
+  it("--llm-max-tokens caps the completion tokens the suite makes the target generate", async () => {
+    const s = await start(lab.startNaiveBot());
+    const open = await scanLlm(s.chatUrl);
+    const capped = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { maxCompletionTokens: 1500 } });
+    expect(open.stats.llmCompletionTokens as number).toBeGreaterThan(5000);
+    // One reply may run past the cap by what was reserved for it; never by a whole amplified answer.
+    expect(capped.stats.llmCompletionTokens as number).toBeLessThanOrEqual(1500 + 256);
+    expect(probesOf(capped).some((p) => p.verdict === "error")).toBe(true);
+    const llm = (capped.extensions?.llm ?? {}) as { spend?: { completionTokens: number; estimatedCostUsd: number } };
+    const spend = llm.spend ?? { completionTokens: -1, estimatedCostUsd: 0 };
+    expect(spend.completionTokens).toBe(capped.stats.llmCompletionTokens);
+    expect(spend.estimatedCostUsd).toBeGreaterThan(0);
+  });
+
   it("rate limiting makes probes inconclusive, never resisted", async () => {
     const s = await start(lab.startNaiveBot({ rateLimit: 2 }));
     const report = await scanLlm(
