@@ -7,20 +7,15 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lab from "../../lab/llm/servers.js";
+import { useLlmBots } from "../../test/lab-hooks.js";
 import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../checks/llm/_testkit.js";
 import { runScan } from "../engine/scan.js";
 import { openapiEnricher } from "../openapi/enricher.js";
 import { llmEnricher } from "./enricher.js";
 
-const started: lab.LlmLab[] = [];
-async function start(p: Promise<lab.LlmLab>): Promise<lab.LlmLab> {
-  const s = await p;
-  started.push(s);
-  return s;
-}
-afterAll(() => Promise.all(started.map((s) => s.close())));
+const { start } = useLlmBots();
 const only = (...ids: string[]) => LLM_CHECKS.filter((c) => ids.includes(c.meta.id));
 const triedOf = (r: Awaited<ReturnType<typeof scanLlm>>) =>
   ((r.extensions?.llm ?? {}) as { tried?: string[] }).tried ?? [];
