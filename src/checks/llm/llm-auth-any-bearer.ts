@@ -31,7 +31,7 @@ export default defineCheck({
       // Recognition was refused without a credential and answered with a made-up bearer token.
       ctx.report({
         key: "made-up-bearer",
-        message: `${shape.kind} endpoint ${shape.path} refused a request without a credential but answered one carrying a made-up bearer token.`,
+        message: `${shape.kind} endpoint ${shape.path} refused a request without a credential but answered one carrying a made-up ${shape.headers?.["x-api-key"] ? "x-api-key" : "bearer token"}.`,
         exchange: state.baseline.exchange,
         evidence: { excerpt: clip(state.baseline.reply.text, 160), detail: "the token was random characters" },
       });

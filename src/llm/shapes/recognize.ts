@@ -379,7 +379,7 @@ async function attempt(
     if (headers) {
       shape.headers = headers;
       shape.acceptsAnyBearer = true;
-      shape.via += "; a made-up bearer token was accepted";
+      shape.via += "; a made-up credential was accepted";
     }
     return { shape, listedModels, tried, baseline: { prompt: BENIGN_PROMPT, reply: a.reply, exchange: a.x } };
   };
@@ -417,7 +417,9 @@ async function attempt(
       r = await first;
       if ((r.x.status === 401 || r.x.status === 403) && !rc.hasCredentials && !headers && posts < MAX_POSTS) {
         // A route that wants a credential: does it check the one it gets?
-        headers = { authorization: `Bearer rampart-${rng.token(24, NONCE_ALPHABET)}` };
+        const token = `rampart-${rng.token(24, NONCE_ALPHABET)}`;
+        // Anthropic-style routes take their key in x-api-key; everything else in a bearer token.
+        headers = c.kind === "anthropic-messages" ? { "x-api-key": token } : { authorization: `Bearer ${token}` };
         posts++;
         const again = await send(c, BENIGN_PROMPT);
         if (again.x.status === 401 || again.x.status === 403) headers = undefined;
