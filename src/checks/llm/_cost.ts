@@ -49,7 +49,13 @@ export function openCostSession(ctx: CheckContext, opts: { needsParams: boolean 
 /** The verdict of a call that produced no reply (rate limit, auth, block...), or undefined. */
 export function noReply(r: CallResult): LeverOutcome | undefined {
   const verdict = verdictWithoutReply(r);
-  return verdict ? { verdict, result: r } : undefined;
+  if (!verdict) return undefined;
+  const why = r.error ?? (r.status ? `status ${r.status}` : r.outcome);
+  return {
+    verdict,
+    result: r,
+    ...(verdict === "resisted" ? {} : { detail: `the probe ended without a reply (${why})` }),
+  };
 }
 
 /** Records the lever's probe, reports it when vulnerable and ends the check. */
@@ -71,5 +77,7 @@ export function finishLever(ctx: CheckContext, cost: CostSession, probe: string,
       exchange: o.result?.exchange,
       evidence: { detail: o.detail },
     });
-  endCheck(ctx, [o.verdict], cost.session);
+  // One lever, one probe: its own reason says more than the generic count.
+  if ((o.verdict === "inconclusive" || o.verdict === "error") && o.detail) ctx.inconclusive(o.detail);
+  else endCheck(ctx, [o.verdict], cost.session);
 }

@@ -27,6 +27,9 @@ export default defineCheck({
     const expensive = expensiveModelFor(baselineModel);
     const r = await cost.send(HELLO, { model: expensive, max_tokens: 16 });
     const judge = (): LeverOutcome => {
+      // A gateway that refuses a model it does not serve (400/404/422) does not let the caller pick it.
+      if (r.status && [400, 404, 422].includes(r.status))
+        return { verdict: "resisted", result: r, detail: `the model asked for was refused (status ${r.status})` };
       const none = noReply(r);
       if (none) return none;
       const got = r.reply!.model;
