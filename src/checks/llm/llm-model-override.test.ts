@@ -25,6 +25,7 @@ describe("llm-model-override", () => {
     const gateway = await start(lab.startModelGateway("provider"));
     const report = await scanLlm(gateway.chatUrl, check);
     expect(findingsOf(report, check.meta.id)).toEqual([]);
+    expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
   itStaysQuietOnHardenedBot(check, bots);
