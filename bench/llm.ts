@@ -1,10 +1,19 @@
 /**
- * `npm run bench:llm`: the LLM suite against emulated LLM apps that answer every request after
- * 200 ms, once per tier. Prints wall time, target requests (all and LLM), findings and memory.
+ * `npm run bench:llm` (`-- --quick` for the quick tier only): the LLM suite against emulated
+ * LLM apps that answer every request after 200 ms. Prints wall time, target requests (all and
+ * LLM), findings, tokens the suite made the target process with their estimated cost, and memory.
  */
 
-import { type LlmLab, startNaiveBot, startPermissiveProxy } from "../lab/llm/servers.js";
+import {
+  type LlmLab,
+  startCannedBot,
+  startFieldIgnoringBot,
+  startModelGateway,
+  startNaiveBot,
+  startPermissiveProxy,
+} from "../lab/llm/servers.js";
 import { CHECKS } from "../src/checks/index.js";
+import type { Check } from "../src/engine/check.js";
 import { runScan } from "../src/engine/scan.js";
 import { llmEnricher } from "../src/llm/enricher.js";
 import type { Tier } from "../src/llm/types.js";
@@ -12,8 +21,15 @@ import type { Tier } from "../src/llm/types.js";
 const LATENCY_MS = 200;
 const LLM_CHECKS = CHECKS.filter((c) => c.meta.category === "llm");
 const mb = (n: number) => Math.round(n / 1024 / 1024);
+const latency = { delayMs: LATENCY_MS };
 
-async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier, concurrency = 8): Promise<void> {
+async function bench(
+  label: string,
+  startLab: () => Promise<LlmLab>,
+  tier: Tier,
+  o: { concurrency?: number; checks?: readonly Check[] } = {},
+): Promise<void> {
+  const concurrency = o.concurrency ?? 8;
   const lab = await startLab();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -23,7 +39,7 @@ async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier,
   const started = performance.now();
   const report = await runScan({
     url: lab.chatUrl,
-    checks: LLM_CHECKS,
+    checks: o.checks ?? LLM_CHECKS,
     seed: 1,
     enrichers: [llmEnricher()],
     layers: { llm: { tier } },
@@ -34,15 +50,23 @@ async function bench(label: string, startLab: () => Promise<LlmLab>, tier: Tier,
   const heapDelta = mb(process.memoryUsage().heapUsed - heapBefore);
   const signed = `${heapDelta >= 0 ? "+" : ""}${heapDelta}`;
   await lab.close();
+  const spend = (report.extensions?.llm as { spend?: { completionTokens: number; estimatedCostUsd: number } })?.spend;
   console.log(
-    `${label.padEnd(20)} ${tier.padEnd(8)} c=${String(concurrency).padEnd(2)} wall ${String(wallMs).padStart(6)} ms  requests ${String(report.stats.requests).padStart(3)} (llm ${String(report.stats.llmRequests).padStart(3)})  findings ${String(report.findings.length).padStart(2)}  heap ${signed} MB  peak RSS ${mb(peakRss)} MB${report.partial ? `  PARTIAL: ${report.partial.reason}` : ""}`,
+    `${label.padEnd(24)} ${tier.padEnd(8)} c=${String(concurrency).padEnd(2)} wall ${String(wallMs).padStart(6)} ms  requests ${String(report.stats.requests).padStart(3)} (llm ${String(report.stats.llmRequests).padStart(3)})  findings ${String(report.findings.length).padStart(2)}  out-tokens ${String(spend?.completionTokens ?? 0).padStart(5)} ~$${(spend?.estimatedCostUsd ?? 0).toFixed(4)}  heap ${signed} MB  peak RSS ${mb(peakRss)} MB${report.partial ? `  PARTIAL: ${report.partial.reason}` : ""}`,
   );
 }
 
+const quickOnly = process.argv.includes("--quick");
 console.log(`LLM suite, every answer delayed ${LATENCY_MS} ms (Node ${process.version}); c = concurrency`);
-for (const tier of ["quick", "standard", "deep"] as const) {
-  await bench("OpenAI-compatible", () => startPermissiveProxy({ delayMs: LATENCY_MS }), tier);
-  await bench("home-made JSON bot", () => startNaiveBot({ delayMs: LATENCY_MS }), tier);
+for (const tier of quickOnly ? (["quick"] as const) : (["quick", "standard", "deep"] as const)) {
+  await bench("OpenAI-compatible", () => startPermissiveProxy(latency), tier);
+  await bench("home-made JSON bot", () => startNaiveBot(latency), tier);
 }
+await bench("field-ignoring bot", () => startFieldIgnoringBot(latency), "quick");
+await bench("canned topic-locked bot", () => startCannedBot(latency), "quick");
+await bench("model gateway", () => startModelGateway("provider", latency), "quick");
+// The whole scan: the REST checks run alongside the LLM probes.
+await bench("OpenAI-compat. all checks", () => startPermissiveProxy(latency), "quick", { checks: CHECKS });
+await bench("home-made bot all checks", () => startNaiveBot(latency), "quick", { checks: CHECKS });
 // The quick tier's worst case: one request at a time.
-await bench("OpenAI-compatible", () => startPermissiveProxy({ delayMs: LATENCY_MS }), "quick", 1);
+await bench("OpenAI-compatible", () => startPermissiveProxy(latency), "quick", { concurrency: 1 });

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
+import { guardFixesFor } from "../../src/detect/guard-fixes.js";
 import type { ScanReport } from "../../src/engine/finding.js";
-import { guardFixesFor } from "../../src/guard/findings.js";
 import { GUARD_LAB_KEY, labPolicy, startGuardedApp, startWeakApp } from "./weak-app.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rampart-guard-demo-"));

@@ -54,12 +54,16 @@ import openapiDeprecatedLive from "./inventory/openapi-deprecated-live.js";
 import openapiServerInternalHost from "./inventory/openapi-server-internal-host.js";
 import openapiSpecExposed from "./inventory/openapi-spec-exposed.js";
 import openapiUndocumentedResponse from "./inventory/openapi-undocumented-response.js";
-import llmCostControls from "./llm/llm-cost-controls.js";
+import llmAuthAnonymous from "./llm/llm-auth-anonymous.js";
+import llmAuthAnyBearer from "./llm/llm-auth-any-bearer.js";
 import llmEncodingBypass from "./llm/llm-encoding-bypass.js";
 import llmIndirectInjection from "./llm/llm-indirect-injection.js";
 import llmJailbreak from "./llm/llm-jailbreak.js";
+import llmMaxTokensUncapped from "./llm/llm-max-tokens-uncapped.js";
 import llmModelDisclosure from "./llm/llm-model-disclosure.js";
+import llmModelOverride from "./llm/llm-model-override.js";
 import llmMultiTurn from "./llm/llm-multi-turn.js";
+import llmNChoices from "./llm/llm-n-choices.js";
 import llmNoGrounding from "./llm/llm-no-grounding.js";
 import llmOutputAmplification from "./llm/llm-output-amplification.js";
 import llmOutputHandling from "./llm/llm-output-handling.js";
@@ -69,12 +73,13 @@ import llmPromptInjection from "./llm/llm-prompt-injection.js";
 import llmProviderFingerprint from "./llm/llm-provider-fingerprint.js";
 import llmProviderParamLeak from "./llm/llm-provider-param-leak.js";
 import llmRateLimit from "./llm/llm-rate-limit.js";
+import llmResponseFormat from "./llm/llm-response-format.js";
 import llmSensitiveOutput from "./llm/llm-sensitive-output.js";
 import llmSystemPromptLeak from "./llm/llm-system-prompt-leak.js";
 import llmTokenUsageExposed from "./llm/llm-token-usage-exposed.js";
 import llmToolAbuse from "./llm/llm-tool-abuse.js";
 import llmToolsExposed from "./llm/llm-tools-exposed.js";
-import llmUnauthenticatedEndpoint from "./llm/llm-unauthenticated-endpoint.js";
+import llmToolsParam from "./llm/llm-tools-param.js";
 import propertyInternalFields from "./property-authorization/property-internal-fields.js";
 import propertyMassAssignmentSurface from "./property-authorization/property-mass-assignment-surface.js";
 import graphqlAliasAmplification from "./resource-consumption/graphql-alias-amplification.js";
@@ -142,12 +147,16 @@ export const CHECKS: readonly Check[] = [
   openapiServerInternalHost,
   openapiSpecExposed,
   openapiUndocumentedResponse,
-  llmCostControls,
+  llmAuthAnonymous,
+  llmAuthAnyBearer,
   llmEncodingBypass,
   llmIndirectInjection,
   llmJailbreak,
+  llmMaxTokensUncapped,
   llmModelDisclosure,
+  llmModelOverride,
   llmMultiTurn,
+  llmNChoices,
   llmNoGrounding,
   llmOutputAmplification,
   llmOutputHandling,
@@ -157,12 +166,13 @@ export const CHECKS: readonly Check[] = [
   llmProviderFingerprint,
   llmProviderParamLeak,
   llmRateLimit,
+  llmResponseFormat,
   llmSensitiveOutput,
   llmSystemPromptLeak,
   llmTokenUsageExposed,
   llmToolAbuse,
   llmToolsExposed,
-  llmUnauthenticatedEndpoint,
+  llmToolsParam,
   propertyInternalFields,
   propertyMassAssignmentSurface,
   graphqlAliasAmplification,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
-import { type LlmLab, startNaiveBot } from "../../lab/llm/servers.js";
+import { type LlmLab, startHardenedBot, startModelGateway, startNaiveBot } from "../../lab/llm/servers.js";
 import { captureIo as capture } from "../../test/harness.js";
 import { ScanReport } from "../engine/finding.js";
 import { llmLayer } from "./llm.js";
@@ -58,6 +58,54 @@ describe("rampart scan: LLM layer", () => {
     expect(bot.requests.length).toBe(before);
   });
 
+  it("--llm-model names the model a gateway needs; --llm-max-tokens caps what the suite makes it generate", async () => {
+    const gateway = await startModelGateway("list");
+    try {
+      const c = capture();
+      await main(
+        [
+          "scan",
+          gateway.chatUrl,
+          "--only",
+          "llm",
+          "--format",
+          "json",
+          "--llm-model",
+          "acme-chat-2-mini",
+          "--llm-max-tokens",
+          "600",
+        ],
+        c.io,
+      );
+      const report = ScanReport.parse(JSON.parse(c.stdout()));
+      const llm = report.extensions?.llm as { recognised: { model: string }; spend: { completionTokens: number } };
+      expect(llm.recognised.model).toBe("acme-chat-2-mini");
+      expect(llm.spend.completionTokens).toBeLessThanOrEqual(600 + 256);
+      expect(report.stats.llmCompletionTokens).toBe(llm.spend.completionTokens);
+      expect(report.coverage.some((e) => /--llm-max-tokens\) reached/.test(e.reason ?? ""))).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("the terminal summary says what answered, or what was tried and which option helps", async () => {
+    const ok = capture();
+    await main(["scan", bot.chatUrl, "--only", "llm-prompt-injection"], ok.io);
+    expect(ok.stdout()).toMatch(
+      /LLM: custom-json at \/api\/chat via request field message; follows the input; \d+ requests, \d+ prompt \+ \d+ completion tokens/,
+    );
+    const locked = await startHardenedBot();
+    try {
+      const c = capture();
+      await main(["scan", locked.chatUrl, "--only", "llm-prompt-injection"], c.io);
+      expect(c.stdout()).toMatch(
+        /LLM: not recognised: \/api\/chat requires authentication \(status 401\): pass one with -H/,
+      );
+    } finally {
+      await locked.close();
+    }
+  });
+
   it("--no-llm leaves LLM endpoints alone", async () => {
     const before = bot.requests.filter((r) => r.method === "POST").length;
     const c = capture();
@@ -71,6 +119,9 @@ describe("rampart scan: LLM layer", () => {
       ["--llm-request", '{"q":"no placeholder"}'],
       ["--llm-tier", "huge"],
       ["--judge-url", "ftp://x"],
+      ["--llm-max-tokens", "0"],
+      ["--llm-max-tokens", "lots"],
+      ["--llm-model", "two words"],
     ]) {
       const c = capture();
       expect(await main(["scan", bot.chatUrl, ...args], c.io), args.join(" ")).toBe(2);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Option } from "commander";
 import { dryRunPayloads } from "../llm/dryrun.js";
 import { llmEnricher } from "../llm/enricher.js";
-import { type LlmOptions, llmOptions } from "../llm/options.js";
+import { DEFAULT_COMPLETION_TOKEN_CAP, type LlmOptions, llmOptions } from "../llm/options.js";
 import { PROMPT_PLACEHOLDER } from "../llm/shapes/custom.js";
 import { TIERS, type Tier } from "../llm/types.js";
 import { type CliLayer, UsageError } from "./layers.js";
@@ -32,6 +32,17 @@ function readSystemPrompt(file: string): string {
   }
 }
 
+function checkModel(value: string): string {
+  if (/^[\w./:@-]{1,200}$/.test(value)) return value;
+  throw new UsageError("--llm-model takes a model id such as 'meta-llama/Llama-3.3-70B-Instruct-Turbo'");
+}
+
+function positiveInt(value: unknown, flag: string): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= 10_000_000) return n;
+  throw new UsageError(`${flag} takes a whole number of tokens between 1 and 10000000`);
+}
+
 function checkUrl(value: string, flag: string): string {
   try {
     const u = new URL(value);
@@ -50,6 +61,11 @@ export function llmLayer(print: (line: string) => void = (l) => process.stdout.w
           `LLM request body with "${PROMPT_PLACEHOLDER}" where the prompt goes (skips field discovery)`,
         )
         .option("--llm-response <path>", "where the LLM reply is in the response, e.g. '$.answer'")
+        .option("--llm-model <id>", "model id to send when the endpoint needs one and lists none")
+        .option(
+          "--llm-max-tokens <n>",
+          `completion tokens the whole LLM suite may make the target generate (default ${DEFAULT_COMPLETION_TOKEN_CAP})`,
+        )
         .addOption(
           new Option("--llm-tier <tier>", "LLM probe tier (quick: at most 40 requests)")
             .choices([...TIERS])
@@ -74,6 +90,10 @@ export function llmLayer(print: (line: string) => void = (l) => process.stdout.w
         costProbes: opts.llmCostProbes === "aggressive" ? "aggressive" : "safe",
         ...(opts.llmRequest !== undefined ? { request: parseRequestTemplate(String(opts.llmRequest)) } : {}),
         ...(opts.llmResponse !== undefined ? { response: String(opts.llmResponse) } : {}),
+        ...(opts.llmModel !== undefined ? { model: checkModel(String(opts.llmModel)) } : {}),
+        ...(opts.llmMaxTokens !== undefined
+          ? { maxCompletionTokens: positiveInt(opts.llmMaxTokens, "--llm-max-tokens") }
+          : {}),
         ...(opts.systemPrompt !== undefined ? { systemPrompt: readSystemPrompt(String(opts.systemPrompt)) } : {}),
         ...(opts.judgeUrl !== undefined ? { judgeUrl: checkUrl(String(opts.judgeUrl), "--judge-url") } : {}),
         ...(opts.judgeModel !== undefined ? { judgeModel: String(opts.judgeModel) } : {}),

@@ -3,6 +3,7 @@
  * proxy. Imports only src/detect and libraries (no CLI, report, engine or browser code).
  */
 
+export { GUARD_FIXES, type GuardFix, guardAdvice, guardFixesFor } from "../detect/guard-fixes.js";
 export {
   GuardConfigError,
   type GuardPolicy,
@@ -12,7 +13,6 @@ export {
   parsePolicy,
 } from "./config.js";
 export { CircuitBreaker, CircuitOpenError, parseDurationMs, retryingFetch, serverWaitMs } from "./fetch.js";
-export { GUARD_FIXES, type GuardFix, guardAdvice, guardFixesFor } from "./findings.js";
 export { type CompleteRequest, createGuard, type Guard, type GuardEvent, type GuardOptions } from "./guard.js";
 export type { AcceptedInput, InputDecision, Route } from "./input.js";
 export { CallerKeys, keyId, upstreamKey } from "./keys.js";

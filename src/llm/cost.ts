@@ -2,26 +2,13 @@
  * Unbounded consumption (LLM10): a small price table, the expensive model to ask for per
  * provider family, and pure verdicts comparing what we asked for with what came back.
  */
+import { PRICE_TABLE } from "./providers.js";
 import type { LlmReply } from "./types.js";
 
-/** USD per million tokens (input, output). Approximate public list prices; used only for estimates. */
-export const PRICES: { match: RegExp; input: number; output: number }[] = [
-  { match: /o1-pro/i, input: 150, output: 600 },
-  { match: /gpt-4\.5/i, input: 75, output: 150 },
-  { match: /claude-(?:3-)?opus|opus-4/i, input: 15, output: 75 },
-  { match: /\bo1\b|o1-preview/i, input: 15, output: 60 },
-  { match: /gpt-4o-mini|gpt-4\.1-mini/i, input: 0.15, output: 0.6 },
-  { match: /gpt-4o|gpt-4\.1/i, input: 2.5, output: 10 },
-  { match: /claude-.*sonnet/i, input: 3, output: 15 },
-  { match: /claude-.*haiku/i, input: 0.8, output: 4 },
-  { match: /405b/i, input: 3.5, output: 3.5 },
-  { match: /70b/i, input: 0.88, output: 0.88 },
-  { match: /8b|7b|mini|small/i, input: 0.18, output: 0.18 },
-];
 const UNKNOWN_PRICE = { input: 1, output: 3 };
 
 export function priceOf(model: string | undefined): { input: number; output: number; known: boolean } {
-  const hit = model ? PRICES.find((p) => p.match.test(model)) : undefined;
+  const hit = model ? PRICE_TABLE.find((p) => p.match.test(model)) : undefined;
   return hit ? { input: hit.input, output: hit.output, known: true } : { ...UNKNOWN_PRICE, known: false };
 }
 
@@ -48,27 +35,18 @@ export function outputTokens(reply: LlmReply): number {
 }
 
 export type MaxTokensVerdict =
-  | { verdict: "vulnerable"; small: number; large: number }
-  | { verdict: "resisted"; small: number; large: number; cap?: number }
-  | { verdict: "inconclusive"; reason: string };
+  | { verdict: "vulnerable"; output: number }
+  | { verdict: "resisted"; output: number; cap: number }
+  | { verdict: "inconclusive"; output: number; reason: string };
 
 /**
- * max_tokens is client-controlled and not capped below what we asked when the small request
- * stayed small and the large one came close to the large value (a server cap shows as a large
- * answer clearly below what we asked, cut for length).
+ * One request with a large max_tokens and a prompt with no natural end: the caller's value is
+ * honoured (no server cap below it) when the output comes close to it; an answer cut for length
+ * well below it is a server cap; an answer that stopped by itself proves neither.
  */
-export function maxTokensVerdict(
-  small: LlmReply,
-  large: LlmReply,
-  asked: { small: number; large: number },
-): MaxTokensVerdict {
-  const s = outputTokens(small);
-  const l = outputTokens(large);
-  if (s > asked.small * 2) return { verdict: "resisted", small: s, large: l, cap: undefined };
-  if (l < asked.small * 3)
-    return l <= asked.small * 2 && s <= asked.small * 2
-      ? { verdict: "inconclusive", reason: "both answers were short" }
-      : { verdict: "resisted", small: s, large: l };
-  if (l >= asked.large * 0.8) return { verdict: "vulnerable", small: s, large: l };
-  return { verdict: "resisted", small: s, large: l, cap: l };
+export function maxTokensVerdict(reply: LlmReply, asked: number): MaxTokensVerdict {
+  const output = outputTokens(reply);
+  if (output >= asked * 0.8) return { verdict: "vulnerable", output };
+  if (/length|max_tokens/i.test(reply.finishReason ?? "")) return { verdict: "resisted", output, cap: output };
+  return { verdict: "inconclusive", output, reason: `the answer ended by itself after about ${output} tokens` };
 }

@@ -9,6 +9,7 @@ import {
   INJECTION_PROBES,
   JAILBREAK_PROBES,
   MULTI_TURN_PROBES,
+  type Pick,
 } from "./probes/canary.js";
 import { EXTRACTION_PROBES } from "./probes/leak.js";
 import type { LlmCall, LlmShape } from "./types.js";
@@ -43,14 +44,20 @@ describe("injection heuristics cover the scanner's probe families", () => {
   ])
     it(`flags ${probe.id}`, () => {
       const canary = makeCanary(rng, probe.canary);
-      const built = SHAPES.map((s) => probe.build(canary, s)).filter((c) => c !== undefined);
-      expect(built.length).toBeGreaterThan(0);
-      for (const call of built) expect(detectInjection(callerText(call)).length, callerText(call)).toBeGreaterThan(0);
+      // Every phrasing: the k-th option of each choice the probe makes, for k up to the longest list.
+      for (let k = 0; k < 6; k++) {
+        const pick: Pick = (options) => options[k % options.length];
+        const built = SHAPES.map((s) => probe.build(canary, s, pick)).filter((c) => c !== undefined);
+        expect(built.length).toBeGreaterThan(0);
+        for (const call of built) expect(detectInjection(callerText(call)).length, callerText(call)).toBeGreaterThan(0);
+      }
     });
   for (const probe of EXTRACTION_PROBES)
     it(`flags the ${probe.id} extraction prompt`, () => {
-      expect(detectInjection(probe.prompt).map((m) => m.family)).toEqual(
-        expect.arrayContaining([expect.stringMatching(/prompt-extraction|instruction-override/)]),
-      );
+      for (const prompt of probe.prompts)
+        expect(
+          detectInjection(prompt).map((m) => m.family),
+          prompt,
+        ).toEqual(expect.arrayContaining([expect.stringMatching(/prompt-extraction|instruction-override/)]));
     });
 });

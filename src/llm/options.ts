@@ -19,14 +19,20 @@ export interface LlmOptions {
   dryRun: boolean;
   /** Where dry-run payloads go (the CLI writes them to stdout). */
   print?: (line: string) => void;
+  /** Model id to send when the endpoint needs one and lists none (`--llm-model`). */
+  model?: string;
   /** Hard caps for the whole LLM suite. */
   maxRequests: number;
   maxTokens: number;
+  /** Completion tokens the whole scan may make the target generate (`--llm-max-tokens`). */
+  maxCompletionTokens: number;
 }
 
 /** Target requests the LLM suite may send per tier (recognition included). */
 export const TIER_REQUEST_CAP: Record<Tier, number> = { quick: 40, standard: 120, deep: 300 };
 const DEFAULT_TOKEN_CAP = 400_000;
+/** Completion tokens a scan may spend by default: the quick tier needs a few thousand. */
+export const DEFAULT_COMPLETION_TOKEN_CAP = 20_000;
 
 export function llmOptions(options: Pick<ScanOptions, "layers">): LlmOptions {
   const raw = (options.layers.llm ?? {}) as Partial<LlmOptions>;
@@ -38,6 +44,7 @@ export function llmOptions(options: Pick<ScanOptions, "layers">): LlmOptions {
     tier,
     maxRequests: Math.min(raw.maxRequests ?? TIER_REQUEST_CAP[tier], TIER_REQUEST_CAP[tier]),
     maxTokens: raw.maxTokens ?? DEFAULT_TOKEN_CAP,
+    maxCompletionTokens: raw.maxCompletionTokens ?? DEFAULT_COMPLETION_TOKEN_CAP,
   };
 }
 

@@ -24,6 +24,8 @@ export function passiveView(ctx: CheckContext): PassiveView | string {
   const state = llmState(ctx.artefacts);
   if (!state?.shape) return "no LLM endpoint recognised";
   if (!state.shape.answers) return "the endpoint only reflects its input: not treated as an LLM";
+  if (state.shape.canned)
+    return "the endpoint gives the same canned text to every benign message: nothing to read passively";
   const shape = state.shape;
   const answered = ctx
     .exchanges()
@@ -39,7 +41,7 @@ export function passiveView(ctx: CheckContext): PassiveView | string {
   return { state, shape, answered };
 }
 
-export function sentCredentials(x: RecordedExchange): string[] {
+export function sentCredentials(x: Pick<RecordedExchange, "request">): string[] {
   const names = Object.keys(x.request.headers).filter((h) => CREDENTIAL_HEADER.test(h));
   const query = [...new URL(x.request.url).searchParams.keys()].filter((k) => /key|token|auth|sig/i.test(k));
   return [...names, ...query];

@@ -24,6 +24,14 @@ export interface ProbeOutcome {
   note?: string;
 }
 
+/** Output tokens a canary answer needs: the proof is a word or a number. */
+const CANARY_MAX_TOKENS = 96;
+
+/** Asks for a small output where the shape takes the parameter, so probing spends little. */
+function withSmallOutput(call: LlmCall, session: LlmSession): LlmCall {
+  return session.shape.takesParams ? { ...call, params: { max_tokens: CANARY_MAX_TOKENS, ...call.params } } : call;
+}
+
 /** Sends one or more calls (a server-side session carries its id from reply to call). */
 export async function converse(session: LlmSession, calls: LlmCall[]): Promise<{ last: CallResult; sent: string }> {
   const sent: string[] = [];
@@ -71,8 +79,10 @@ export async function runCanaryCheck(ctx: CheckContext, probes: readonly CanaryP
     .filter((p) => tierIncludes(session.options.tier, p.tier))
     .map((probe) => {
       const canary = makeCanary(ctx.rng, probe.canary);
-      const call = probe.build(canary, session.shape);
-      return { probe, canary, calls: call === undefined ? undefined : Array.isArray(call) ? call : [call] };
+      const call = probe.build(canary, session.shape, (options) => ctx.rng.pick(options));
+      const calls =
+        call === undefined ? undefined : (Array.isArray(call) ? call : [call]).map((c) => withSmallOutput(c, session));
+      return { probe, canary, calls };
     })
     .filter((p): p is typeof p & { calls: LlmCall[] } => p.calls !== undefined);
   if (planned.length === 0)
@@ -154,6 +164,12 @@ async function judgeSubjective(ctx: CheckContext, session: LlmSession, outcomes:
 /** A check passes only when every probe was resisted; errors and rate limits make it inconclusive. */
 export function endCheck(ctx: CheckContext, verdicts: readonly ProbeVerdict[], session?: LlmSession): void {
   if (verdicts.includes("vulnerable")) return;
+  if (session?.shape.canned && verdicts.length > 0) {
+    ctx.inconclusive(
+      `the endpoint answers every benign message with the same text (canned or topic-locked); it was probed and ${verdicts.filter((v) => v === "resisted").length} of ${verdicts.length} probes resisted, which does not prove a model behind it resists`,
+    );
+    return;
+  }
   const open = verdicts.filter((v) => v === "inconclusive" || v === "error").length;
   if (verdicts.length === 0) ctx.inconclusive(session?.stopReason ?? "no probe could be judged");
   else if (open > 0)

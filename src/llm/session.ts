@@ -4,7 +4,7 @@
  * estimated tokens, counts `stats.llmRequests`, and in dry-run mode prints instead of sending.
  */
 import { type Artefacts, addStat, type CheckContext } from "../engine/check.js";
-import { type Exchange, type HttpClient, HttpError, type RequestSpec } from "../engine/http.js";
+import { DEFAULT_LIMITS, type Exchange, type HttpClient, HttpError, type RequestSpec, textOf } from "../engine/http.js";
 import { type LlmOptions, llmOptions } from "./options.js";
 import { buildRequest, DEFAULT_MAX_TOKENS, parseReply } from "./shapes/index.js";
 import { type LlmState, llmState, type ProbeRecord } from "./state.js";
@@ -23,6 +23,8 @@ export interface CallResult {
 }
 
 const RATE_LIMIT_STATUS = new Set([429]);
+/** Room for a reply's JSON envelope, usage and metadata beyond its text. */
+const REPLY_ENVELOPE_BYTES = 16 * 1024;
 const BLOCK_STATUS = new Set([400, 413, 422, 451]);
 
 /** Rough token estimate: four characters a token. */
@@ -43,13 +45,17 @@ export class LlmSession {
   }
 
   /** The session for a check, or a reason to skip it (no LLM recognised). */
-  static open(ctx: CheckContext): LlmSession | string {
+  static open(ctx: CheckContext, opts: { needsModel?: boolean } = {}): LlmSession | string {
     const state = llmState(ctx.artefacts);
     if (!state) return "the LLM layer did not run (disabled with --no-llm or not configured)";
     if (!state.shape) return `no LLM endpoint recognised${state.reason ? `: ${state.reason}` : ""}`;
     // An endpoint that only reflects its input is not an LLM; probes run only when the user forced the shape.
     if (!state.shape.answers && llmOptions(ctx.options).request === undefined)
-      return "the endpoint only reflects its input: not treated as an LLM";
+      return "the endpoint only reflects its input: not treated as an LLM (pass --llm-request to probe it anyway)";
+    // Consumption checks judge what a model spends: canned replies with no model evidence prove none.
+    if (opts.needsModel && state.shape.canned)
+      return "the endpoint gives one canned text to every benign message and shows no model: nothing proves a model spends on it";
+    if (opts.needsModel && !state.shape.answers) return "the endpoint only reflects its input: no model spends on it";
     return new LlmSession(ctx, state, state.shape);
   }
 
@@ -66,7 +72,12 @@ export class LlmSession {
     call: LlmCall,
     opts: { retryOnRateLimit?: boolean; spec?: Partial<RequestSpec> } = {},
   ): Promise<CallResult> {
-    const spec = { ...buildRequest(this.shape, call), ...opts.spec };
+    const built = buildRequest(this.shape, call);
+    const spec = {
+      ...built,
+      ...opts.spec,
+      headers: { ...built.headers, ...opts.spec?.headers },
+    };
     const sent = String(spec.body);
     if (this.stopped) return { outcome: "error", sent, error: this.stopped };
     const maxOut = Number(call.params?.max_tokens ?? DEFAULT_MAX_TOKENS) * Number(call.params?.n ?? 1);
@@ -86,25 +97,68 @@ export class LlmSession {
       this.stopped = `LLM token cap of ${this.options.maxTokens} estimated tokens reached`;
       return { outcome: "error", sent, error: this.stopped };
     }
+    const askedOut = Number.isFinite(maxOut) ? maxOut : DEFAULT_MAX_TOKENS;
+    // Calls in flight hold their share of the budget, so concurrent probes cannot all slip past it.
+    const reserve = Math.min(askedOut, DEFAULT_MAX_TOKENS);
+    if (this.state.completionTokens + this.state.reservedTokens + reserve > this.options.maxCompletionTokens) {
+      this.stopped = `completion token budget of ${this.options.maxCompletionTokens} (--llm-max-tokens) reached`;
+      return { outcome: "error", sent, error: this.stopped };
+    }
     this.state.estimatedTokens += tokens;
+    const maxBodyBytes = this.replyByteCap();
+    this.state.reservedTokens += reserve;
     this.state.inFlight++;
     let x: Exchange;
     try {
-      x = await this.ctx.http.request({ ...spec, retryOnRateLimit: opts.retryOnRateLimit ?? true });
+      x = await this.ctx.http.request({
+        maxBodyBytes,
+        ...spec,
+        retryOnRateLimit: opts.retryOnRateLimit ?? true,
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof HttpError && err.code !== "timeout" && err.code !== "network") this.stopped = message;
       return { outcome: "error", sent, error: message };
     } finally {
+      this.state.reservedTokens -= reserve;
       this.state.inFlight--;
       countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.client);
     }
-    return { ...classifyExchange(this.shape, x), sent };
+    const result = { ...classifyExchange(this.shape, x), sent };
+    // An answer cut at the byte cap cannot be parsed, but the target still generated it: charge what was read.
+    const charged =
+      result.reply ??
+      (x.status < 300 ? { text: textOf(x), toolCalls: [], choices: 1, logprobs: false, streamed: false } : undefined);
+    if (charged) chargeTokens(this.ctx.artefacts, this.state, sent, charged);
+    return result;
+  }
+
+  /**
+   * Bytes of a reply worth reading: what the rest of the completion budget can produce (four
+   * characters a token, twice that for JSON escaping, plus the envelope). A longer answer is
+   * not read past it; streams are parsed from what was read.
+   */
+  private replyByteCap(): number {
+    const left = Math.max(
+      0,
+      this.options.maxCompletionTokens - this.state.completionTokens - this.state.reservedTokens,
+    );
+    return Math.min(DEFAULT_LIMITS.maxBodyBytes, REPLY_ENVELOPE_BYTES + left * 8);
   }
 
   record(probe: Omit<ProbeRecord, "check">): void {
     this.state.probes.push({ check: this.ctx.meta.id, ...probe });
   }
+}
+
+/** Adds what one answered call cost to the suite's token counters (`stats.llmPromptTokens`, `stats.llmCompletionTokens`). */
+export function chargeTokens(artefacts: Artefacts, state: LlmState, sent: string, reply: LlmReply): void {
+  const completion = reply.usage?.completionTokens ?? estimateTokens(reply.text.length);
+  const prompt = reply.usage?.promptTokens ?? estimateTokens(sent.length);
+  state.completionTokens += completion;
+  state.promptTokens += prompt;
+  addStat(artefacts, "llmCompletionTokens", completion);
+  addStat(artefacts, "llmPromptTokens", prompt);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Artefacts } from "../engine/check.js";
 import { publishExtension } from "../engine/check.js";
 import type { Exchange } from "../engine/http.js";
+import { estimateCost, priceOf } from "./cost.js";
 import type { LlmReply, LlmShape, ProbeVerdict } from "./types.js";
 
 export interface Baseline {
@@ -30,6 +31,14 @@ export interface LlmState {
   baseline?: Baseline;
   /** Why no shape was recognised. */
   reason?: string;
+  /** What recognition tried, in order. */
+  tried: string[];
+  /** Completion tokens the target generated for the suite (reported usage, else words of the reply). */
+  completionTokens: number;
+  /** Prompt tokens sent (reported usage, else characters / 4). */
+  promptTokens: number;
+  /** Completion tokens held by calls in flight. */
+  reservedTokens: number;
   /** Model ids the endpoint lists (/v1/models, /api/tags). */
   listedModels: string[];
   /** Target requests of the LLM suite so far (recognition included). */
@@ -46,6 +55,25 @@ export interface LlmState {
 
 const KEY = "llm.state";
 
+/** Tokens the suite made the target process and what that cost at the recognised model's list price. */
+export function spendOf(state: LlmState): {
+  promptTokens: number;
+  completionTokens: number;
+  model?: string;
+  estimatedCostUsd: number;
+  priced: boolean;
+} {
+  const model = state.baseline?.reply.model ?? state.shape?.model;
+  const price = priceOf(model);
+  return {
+    promptTokens: state.promptTokens,
+    completionTokens: state.completionTokens,
+    ...(model ? { model } : {}),
+    estimatedCostUsd: Number(estimateCost(model, state.promptTokens, state.completionTokens).toFixed(6)),
+    priced: price.known,
+  };
+}
+
 export function llmState(artefacts: Artefacts): LlmState | undefined {
   return artefacts.get(KEY) as LlmState | undefined;
 }
@@ -53,6 +81,10 @@ export function llmState(artefacts: Artefacts): LlmState | undefined {
 export function initLlmState(artefacts: Artefacts): LlmState {
   const state: LlmState = {
     listedModels: [],
+    tried: [],
+    completionTokens: 0,
+    promptTokens: 0,
+    reservedTokens: 0,
     requests: 0,
     inFlight: 0,
     checkIds: new Set(),
@@ -71,11 +103,16 @@ export function initLlmState(artefacts: Artefacts): LlmState {
             answers: state.shape.answers,
             ...(state.shape.model ? { model: state.shape.model } : {}),
             ...(state.shape.replyPath ? { replyPath: state.shape.replyPath } : {}),
+            ...(state.shape.canned ? { canned: true } : {}),
+            ...(state.shape.evidence ? { evidence: state.shape.evidence } : {}),
+            ...(state.shape.acceptsAnyBearer ? { acceptsAnyBearer: true } : {}),
           }
         : null,
       ...(state.reason ? { reason: state.reason } : {}),
+      tried: state.tried,
       requests: state.requests,
       estimatedTokens: state.estimatedTokens,
+      spend: spendOf(state),
       probes: state.probes
         .slice()
         .sort(

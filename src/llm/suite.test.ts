@@ -63,7 +63,7 @@ describe("recognition of each shape", () => {
   it("--llm-request / --llm-response override field discovery", async () => {
     const s = await start(lab.startEncodedBypassBot());
     const report = await scanLlm(s.chatUrl, [], { llm: { request: { question: "{{prompt}}" }, response: "$.answer" } });
-    expect(recognisedOf(report)).toMatchObject({ via: "--llm-request", replyPath: "answer" });
+    expect(recognisedOf(report)).toMatchObject({ via: "--llm-request; follows the input", replyPath: "answer" });
     expect(report.stats.llmRequests).toBe(2);
   });
 });
@@ -94,14 +94,18 @@ describe("targets that must stay quiet", () => {
     ).toEqual(["resisted", "resisted", "resisted"]);
   });
 
-  it("a server that answers every message with the same text is not taken for an LLM", async () => {
+  it("a server that answers every message with the same text is probed as canned and gets no LLM finding", async () => {
     const fixed = await startLab((_req, res) =>
       sendJson(res, 200, { reply: "Thank you for contacting us, an agent will reply soon." }),
     );
     try {
       const report = await scanLlm(`${fixed.origin}/api/chat`);
       expect(llmFindings(report)).toEqual([]);
-      expect(recognisedOf(report)?.answers).toBe(false);
+      expect(recognisedOf(report)?.canned).toBe(true);
+      // Probed, and the coverage says why a clean result proves little.
+      const injection = report.coverage.find((c) => c.check === "llm-prompt-injection");
+      expect(injection?.verdict).toBe("inconclusive");
+      expect(injection?.reason).toMatch(/canned or topic-locked/);
     } finally {
       await fixed.close();
     }
@@ -120,7 +124,16 @@ describe("targets that must stay quiet", () => {
     const s = await start(lab.startCappedProxy());
     const report = await scanLlm(s.chatUrl, LLM_CHECKS, { headers: { authorization: `Bearer ${lab.CAPPED_KEY}` } });
     const cost = report.findings.filter((f) =>
-      ["llm-cost-controls", "llm-provider-param-leak", "llm-oversized-prompt", "llm-rate-limit"].includes(f.ruleId),
+      [
+        "llm-model-override",
+        "llm-max-tokens-uncapped",
+        "llm-n-choices",
+        "llm-tools-param",
+        "llm-response-format",
+        "llm-provider-param-leak",
+        "llm-oversized-prompt",
+        "llm-rate-limit",
+      ].includes(f.ruleId),
     );
     expect(cost).toEqual([]);
     expect(report.findings.filter((f) => atLeast(f.severity, "high"))).toEqual([]);
@@ -128,20 +141,22 @@ describe("targets that must stay quiet", () => {
 });
 
 describe("budgets, timing, determinism", () => {
-  it("quick tier: at most 40 requests and under 15 s against a target that answers in 200 ms", async () => {
+  it("quick tier: at most 40 requests and under 6 s against a target that answers in 200 ms", async () => {
     for (const s of [
       await start(lab.startPermissiveProxy({ delayMs: 200 })),
       await start(lab.startNaiveBot({ delayMs: 200 })),
+      await start(lab.startFieldIgnoringBot({ delayMs: 200 })),
+      await start(lab.startModelGateway("provider", { delayMs: 200 })),
     ]) {
       const t0 = Date.now();
       const report = await scanLlm(s.chatUrl);
       const ms = Date.now() - t0;
       expect(report.stats.llmRequests).toBeLessThanOrEqual(40);
       expect(s.requests.filter((r) => r.method === "POST").length).toBeLessThanOrEqual(40);
-      expect(ms).toBeLessThan(15_000);
+      expect(ms).toBeLessThan(6_000);
       expect(report.partial).toBeUndefined();
     }
-  }, 40_000);
+  }, 60_000);
 
   it("standard and deep tiers send more, within their caps", async () => {
     const s = await start(lab.startPermissiveProxy());
@@ -178,6 +193,20 @@ describe("budgets, timing, determinism", () => {
     for (const c of tight.coverage.filter((e) => e.check.startsWith("llm-")))
       if (probes.some((p) => p.check === c.check && p.verdict === "error"))
         expect(["inconclusive", "fail"]).toContain(c.verdict);
+  });
+
+  it("--llm-max-tokens caps the completion tokens the suite makes the target generate", async () => {
+    const s = await start(lab.startNaiveBot());
+    const open = await scanLlm(s.chatUrl);
+    const capped = await scanLlm(s.chatUrl, LLM_CHECKS, { llm: { maxCompletionTokens: 1500 } });
+    expect(open.stats.llmCompletionTokens as number).toBeGreaterThan(5000);
+    // One reply may run past the cap by what was reserved for it; never by a whole amplified answer.
+    expect(capped.stats.llmCompletionTokens as number).toBeLessThanOrEqual(1500 + 256);
+    expect(probesOf(capped).some((p) => p.verdict === "error")).toBe(true);
+    const llm = (capped.extensions?.llm ?? {}) as { spend?: { completionTokens: number; estimatedCostUsd: number } };
+    const spend = llm.spend ?? { completionTokens: -1, estimatedCostUsd: 0 };
+    expect(spend.completionTokens).toBe(capped.stats.llmCompletionTokens);
+    expect(spend.estimatedCostUsd).toBeGreaterThan(0);
   });
 
   it("rate limiting makes probes inconclusive, never resisted", async () => {

@@ -52,6 +52,14 @@ export interface LlmShape {
   takesParams: boolean;
   /** The endpoint answered with text of its own (false: it only reflects what it was sent). */
   answers: boolean;
+  /** Same text whatever it was asked (canned or topic-locked), with no reply evidence of a model: probed anyway. */
+  canned?: boolean;
+  /** What in the replies shows a model (model id, token usage, finish reason, token stream, provider headers). */
+  evidence?: string[];
+  /** Headers every call carries (a made-up bearer the endpoint accepted when the scan had no credential). */
+  headers?: Record<string, string>;
+  /** The route accepted a made-up bearer token. */
+  acceptsAnyBearer?: boolean;
   /** How the shape was found, for the report. */
   via: string;
 }

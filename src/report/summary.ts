@@ -1,5 +1,6 @@
 import { createColors } from "picocolors";
 import { CATEGORIES, type ScanReport, type Severity } from "../engine/finding.js";
+import { llmSummaryLines } from "../llm/summary.js";
 import { openapiSummaryLines } from "../openapi/summary.js";
 
 type Colours = ReturnType<typeof createColors>;
@@ -40,6 +41,7 @@ export function renderSummary(report: ScanReport, colour = false): string {
     `Checks: ${report.coverage.length} (${verdicts})  ·  ${report.stats.requests} requests in ${(report.stats.durationMs / 1000).toFixed(1)} s`,
   );
   for (const line of openapiSummaryLines(report.extensions?.openapi)) lines.push(pc.dim(line));
+  for (const line of llmSummaryLines(report.extensions?.llm)) lines.push(pc.dim(line));
   for (const c of report.coverage.filter((e) => e.verdict === "error" || e.verdict === "inconclusive")) {
     lines.push(pc.dim(`  ${c.check}: ${c.verdict}${c.reason ? ` (${c.reason})` : ""}`));
   }

@@ -50,7 +50,7 @@ it("src/guard imports only src/guard, src/detect and its libraries", () => {
 });
 
 it("docs/guard.md holds the current finding → guard setting table", async () => {
-  const { guardFixesTable } = await import("../../src/guard/findings.js");
+  const { guardFixesTable } = await import("../../src/detect/guard-fixes.js");
   // Compared cell by cell: the formatter pads the columns.
   const cells = (text: string) =>
     text

@@ -25,9 +25,10 @@ const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false };
 
 /** What the proof covers: rule (and probe) → the guard setting that must make it disappear. */
 const PROVEN = [
-  ["llm-cost-controls", "model-override"],
-  ["llm-cost-controls", "max-tokens"],
-  ["llm-cost-controls", "n-choices"],
+  ["llm-model-override", undefined],
+  ["llm-max-tokens-uncapped", undefined],
+  ["llm-n-choices", undefined],
+  ["llm-auth-any-bearer", undefined],
   ["llm-rate-limit", undefined],
   ["llm-oversized-prompt", undefined],
   ["llm-system-prompt-leak", undefined],
@@ -90,7 +91,7 @@ const VARIANTS: [string, WeakAppOptions, readonly (readonly [string, string | un
   ["JSON answers", {}, PROVEN],
   // The scanner's SSE parser reads choice 0 only, so n > 1 is invisible to it on a stream (a scanner
   // limitation, not a guard one): that row is proven on the JSON twin above.
-  ["streamed answers", { alwaysStream: true }, PROVEN.filter(([, probe]) => probe !== "n-choices")],
+  ["streamed answers", { alwaysStream: true }, PROVEN.filter(([rule]) => rule !== "llm-n-choices")],
 ];
 
 describe.each(VARIANTS)("the proof loop: weak app direct vs behind the guard (%s)", (variant, appOptions, proven) => {

@@ -1,5 +1,5 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { ENCODING_PROBES } from "../../llm/probes/canary.js";
 import { runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";

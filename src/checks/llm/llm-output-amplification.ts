@@ -24,20 +24,21 @@ export default defineCheck({
     maxRequests: AMPLIFICATION_PROBES.length,
     methods: ["POST"],
     description:
-      "Sends repeat-forever and long-enumeration prompts and measures the answer (reported completion tokens, else words) against the benign baseline. Applies to endpoints that choose the output length themselves; where the caller sets max_tokens, see llm-cost-controls.",
+      "Sends repeat-forever and long-enumeration prompts and measures the answer (reported completion tokens, else words) against the benign baseline. Applies to endpoints that choose the output length themselves; where the caller sets max_tokens, see llm-max-tokens-uncapped.",
     remediation:
       "Cap output tokens server-side per request and per user, stop generation on repetition, and bill or rate-limit by tokens rather than requests.",
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
-    if (session.shape.takesParams) return ctx.skip("the caller sets max_tokens on this shape (see llm-cost-controls)");
+    if (session.shape.takesParams)
+      return ctx.skip("the caller sets max_tokens on this shape (see llm-max-tokens-uncapped)");
     const baseline = session.state.baseline ? outputTokens(session.state.baseline.reply) : 0;
     const verdicts: ProbeVerdict[] = [];
     for (const probe of AMPLIFICATION_PROBES.filter((p) => tierIncludes(session.options.tier, p.tier))) {
-      const r = await session.call({ turns: [{ role: "user", content: probe.prompt }], params: {} });
+      const r = await session.call({ turns: [{ role: "user", content: ctx.rng.pick(probe.prompts) }], params: {} });
       const size = r.reply ? outputTokens(r.reply) : 0;
       const amplified = size >= Math.max(MIN_TOKENS, RATIO * baseline, DEFAULT_MAX_TOKENS * 2);
       const verdict = verdictWithoutReply(r) ?? (amplified ? "vulnerable" : "resisted");

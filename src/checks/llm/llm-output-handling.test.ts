@@ -12,7 +12,7 @@ describe("llm-output-handling", () => {
     expect(found.length).toBe(3);
     const image = found.find((f) => f.title.includes("markdown image"))!;
     expect(image.severity).toBe("high");
-    expect(image.evidence.excerpt).toMatch(/^!\[status\]\(https:\/\/rampart-exfil\.invalid\/pixel\.png\?d=[A-Z]+$/);
+    expect(image.evidence.excerpt).toMatch(/^!\[status\]\(https:\/\/rampart-exfil\.invalid\/\S+=[A-Z]+$/);
   });
 
   itStaysQuietOnHardenedBot(check, bots);

@@ -1,5 +1,5 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import { LLM10 } from "./_common.js";
@@ -26,7 +26,7 @@ export default defineCheck({
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
     const filler = "The quick brown fox jumps over the lazy dog. "

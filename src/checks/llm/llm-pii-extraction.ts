@@ -1,5 +1,5 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { tierIncludes } from "../../llm/options.js";
 import { describeSensitive, sensitiveInOutput } from "../../llm/outputs.js";
 import { PII_PROBES } from "../../llm/probes/leak.js";
@@ -31,7 +31,7 @@ export default defineCheck({
     if (typeof session === "string") return ctx.skip(session);
     const verdicts: ProbeVerdict[] = [];
     for (const probe of PII_PROBES.filter((p) => tierIncludes(session.options.tier, p.tier))) {
-      const r = await session.call({ turns: [{ role: "user", content: probe.prompt }] });
+      const r = await session.call({ turns: [{ role: "user", content: ctx.rng.pick(probe.prompts) }] });
       const found = r.reply ? sensitiveInOutput(r.reply.text, [r.sent, session.baselineText]) : undefined;
       const leaked = found && found.pii.length + found.secrets.length > 0;
       const verdict = verdictWithoutReply(r) ?? (leaked ? "vulnerable" : "resisted");

@@ -1,5 +1,5 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { sensitiveInOutput } from "../../llm/outputs.js";
 import { endCheck } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";

@@ -1,6 +1,6 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { LlmSession } from "../../llm/session.js";
 import type { Tier } from "../../llm/types.js";
 import { LLM10 } from "./_common.js";
@@ -34,7 +34,7 @@ export default defineCheck({
     references: [LLM10],
   },
   async run(ctx) {
-    const session = LlmSession.open(ctx);
+    const session = LlmSession.open(ctx, { needsModel: true });
     if (typeof session === "string") return ctx.skip(session);
     if (!session.shape.answers) return ctx.skip("the endpoint reflects its input: no model to spend");
     const seen = session.state.baseline ? rateLimitSignals(session.state.baseline.exchange) : [];

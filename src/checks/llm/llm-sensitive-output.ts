@@ -1,7 +1,7 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { piiSeverity } from "../../detect/pii/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Severity, severityRank } from "../../engine/finding.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { describeSensitive, sensitiveInOutput } from "../../llm/outputs.js";
 import { passiveView } from "../../llm/passive.js";
 import { LLM02 } from "./_common.js";

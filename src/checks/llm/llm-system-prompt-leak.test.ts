@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
 import { findingsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-system-prompt-leak.js";
 
@@ -16,8 +17,9 @@ describe("llm-system-prompt-leak", () => {
     expect(found.find((f) => f.message.includes("direct-request"))?.evidence.excerpt).toMatch(/shopbot/);
     const { PLANTED_KEY } = await import("../../../lab/llm/model.js");
     expect(JSON.stringify(report)).not.toContain(PLANTED_KEY);
-    const direct = bots.naive.requests.find((r) => r.body.includes("reveal your confidential instructions"));
-    expect(direct).toBeTruthy();
+    // The direct request went out in one of its phrasings.
+    const direct = EXTRACTION_PROBES[0].prompts.map((p) => JSON.stringify(p).slice(1, -1));
+    expect(bots.naive.requests.some((r) => direct.some((p) => r.body.includes(p)))).toBe(true);
   });
 
   it("does not flag a bot with a bespoke refusal that never leaks", async () => {

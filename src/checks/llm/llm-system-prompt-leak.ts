@@ -1,5 +1,5 @@
+import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
-import { guardAdvice } from "../../guard/findings.js";
 import { tierIncludes } from "../../llm/options.js";
 import { sensitiveInOutput } from "../../llm/outputs.js";
 import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
@@ -34,7 +34,7 @@ export default defineCheck({
     const results = await Promise.all(
       probes.map(async (p) => ({
         probe: p,
-        result: await session.call({ turns: [{ role: "user", content: p.prompt }] }),
+        result: await session.call({ turns: [{ role: "user", content: ctx.rng.pick(p.prompts) }] }),
       })),
     );
     const answered = results.filter((r) => r.result.outcome === "ok");

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import { passiveView } from "../../llm/passive.js";
 import { LLM06 } from "./_common.js";
+import { PROBE_TOOL } from "./_cost.js";
 
 export default defineCheck({
   meta: {
@@ -24,9 +25,7 @@ export default defineCheck({
     if (typeof view === "string") return ctx.skip(view);
     // Tool calls we provoked by passing our own tool definition prove pass-through, not the app's tools.
     const hit = view.answered.find(
-      (e) =>
-        e.x.checkId !== "llm-cost-controls" &&
-        e.reply.toolCalls.some((t) => t.name && t.name !== "rampart_probe_lookup"),
+      (e) => e.x.checkId !== "llm-tools-param" && e.reply.toolCalls.some((t) => t.name && t.name !== PROBE_TOOL),
     );
     if (!hit) return;
     const names = [...new Set(hit.reply.toolCalls.map((t) => t.name))];

@@ -58,7 +58,25 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
     id: "french-override",
     family: "instruction-override",
     pattern:
-      /\b(?:ignore[sz]?|oublie[sz]?)\s+(?:les|tes|vos|toutes les)\s+(?:\w+\s+)?(?:instructions|règles|consignes)\b/i,
+      /\b(?:ignore[sz]?|oublie[sz]?|ne tiens pas compte de|ne tenez pas compte de)\s+(?:\S+\s+){0,3}(?:instructions|règles|consignes|directives)\b/i,
+  },
+  {
+    id: "ignore-what-you-were-told",
+    family: "instruction-override",
+    pattern:
+      /\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+|anything\s+|whatever\s+)(?:that\s+)?you(?:'ve| have| were| got)?\s+(?:been\s+)?(?:told|given|instructed|asked|taught)\b/i,
+  },
+  {
+    id: "ignore-the-users-request",
+    family: "instruction-override",
+    pattern:
+      /\b(?:ignore|disregard|forget|skip)\s+(?:the\s+)?(?:user'?s?|reader'?s?|original|actual|real)\s+(?:request|question|task|query|instructions?)\b/i,
+  },
+  {
+    id: "even-if-rules-disagree",
+    family: "instruction-override",
+    pattern:
+      /\beven (?:if|though|when) (?:your|the|any|my)\s+(?:\w+\s+)?(?:rules|instructions|guidelines|policies|system prompt|principles)\s+(?:disagree|say otherwise|forbid|object|prohibit|say no)\b|\b(?:for the rest of (?:this|the|our) (?:chat|conversation|session)|from now on)\b[^.\n]{0,40}\byou (?:do|follow|obey)\s+(?:exactly|only|whatever)\b/i,
   },
   {
     id: "new-priority-rule",
@@ -82,7 +100,7 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
     id: "instructions-to-model",
     family: "instruction-override",
     pattern:
-      /\b(?:assistant|ai|model|llm|bot)[_ -](?:directive|instruction|override|note)s?\b|\bnote to (?:the )?(?:ai|assistant|model)\b/i,
+      /\b(?:assistant|ai|model|llm|bot)[_ -](?:directive|instruction|override|note)s?\b|\bnote to (?:the )?(?:ai|assistant|model)\b|\b(?:for|to) (?:the|any|an) (?:ai|assistant|model|llm|bot)\s+(?:reading|processing|summari[sz]ing|parsing)\b/i,
   },
   {
     id: "reveal-hidden-prompt",
@@ -96,6 +114,12 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
       String.raw`\b${REVEAL}\b[^.?!\n]{0,40}\b(?:your|the)\s+(?:\w+\s+){0,2}(?:instructions|rules and instructions|rules you were given|instructions you were given|guidelines you were given)\b`,
       "i",
     ),
+  },
+  {
+    id: "french-extraction",
+    family: "prompt-extraction",
+    pattern:
+      /\b(?:consignes|instructions|règles|directives)\s+(?:\S+\s+)?(?:confidentielles|secrètes|cachées|initiales|système|d'origine)\b|\b(?:que l'on t'a|qu'on t'a|qui t'ont été|que l'on vous a|qu'on vous a)\s+(?:données|fournies|dites|transmises)\b|\bprompt système\b/i,
   },
   {
     id: "your-hidden-prompt",
@@ -135,7 +159,7 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
     id: "persona-without-rules",
     family: "persona-jailbreak",
     pattern:
-      /\b(?:with(?:out)?|has|have|having)\s+no\s+(?:rules|restrictions|limits|filters|guidelines|morals|censorship)\b|\b(?:never|don't|do not) (?:break|leave|drop) (?:out of )?character\b|\bstay in character\b|\bnever refuses?\b|\bbroken free of\b/i,
+      /\b(?:pretend|imagine|act|play|role-?play)\b[^.\n]{0,60}\b(?:ignores?|breaks?|without|free of|above)\s+(?:every|all|any|the)?\s*(?:rules?|restrictions|limits|filters|guidelines)\b|\bnever (?:steps?|breaks?) out of (?:the |their |her |his )?(?:role|character)\b|\b(?:with(?:out)?|has|have|having)\s+no\s+(?:rules|restrictions|limits|filters|guidelines|morals|censorship)\b|\b(?:never|don't|do not) (?:break|leave|drop) (?:out of )?character\b|\bstay in character\b|\bnever refuses?\b|\bbroken free of\b/i,
   },
   {
     id: "chat-template-markers",
@@ -147,7 +171,7 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
     id: "decode-and-obey",
     family: "encoded-instructions",
     pattern:
-      /\b(?:decode|decipher|translate|convert|read)\b[^.\n]{0,60}\b(?:and|then)\s+(?:follow|obey|do|execute|carry out|act on|perform)\b/i,
+      /\b(?:decode|decipher|translate|convert|read|apply|unscramble|decrypt)\b[^.\n]{0,60}\b(?:and|then)\s+(?:then\s+)?(?:follow|obey|do|execute|carry out|act on|perform)\b/i,
   },
 ];
 

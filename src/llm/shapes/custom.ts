@@ -139,15 +139,18 @@ export const customDriver = {
     const model = typeof j.model === "string" ? j.model : undefined;
     const usage = (j.usage ?? undefined) as Json | undefined;
     const tools = j.tool_calls ?? (j.message as Json | undefined)?.tool_calls;
+    const finish = j.finish_reason ?? j.stop_reason ?? (j.choices as Json[] | undefined)?.[0]?.finish_reason;
     return {
       ...base,
       text,
       json,
       model,
+      finishReason: typeof finish === "string" ? finish : undefined,
       usage: usage
         ? {
             promptTokens: Number(usage.prompt_tokens ?? usage.input_tokens) || undefined,
             completionTokens: Number(usage.completion_tokens ?? usage.output_tokens) || undefined,
+            totalTokens: Number(usage.total_tokens) || undefined,
           }
         : undefined,
       toolCalls: Array.isArray(tools)

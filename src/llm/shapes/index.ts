@@ -11,6 +11,7 @@ export function buildRequest(shape: LlmShape, call: LlmCall): RequestSpec & { bo
     accept: "application/json, text/event-stream, */*",
   };
   if (shape.kind === "anthropic-messages") headers["anthropic-version"] = "2023-06-01";
+  Object.assign(headers, shape.headers);
   return { method: "POST", url: shape.path, headers, body: JSON.stringify(body) };
 }
 

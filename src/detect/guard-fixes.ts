@@ -1,7 +1,7 @@
 /**
  * Which guard setting answers which scanner finding. One table: the LLM checks' remediation
  * text, docs/guard.md and the proof-loop test all read it, so a renamed or split rule id is
- * updated here once. `probe` narrows a rule to one of its probes (llm-cost-controls has several).
+ * updated here once. `probe` narrows a rule to one of its probes, for rules that have several.
  */
 
 export interface GuardFix {
@@ -14,11 +14,13 @@ export interface GuardFix {
 }
 
 export const GUARD_FIXES: readonly GuardFix[] = [
-  { ruleId: "llm-cost-controls", probe: "model-override", setting: "limits.models", how: "list the allowed models" },
-  { ruleId: "llm-cost-controls", probe: "max-tokens", setting: "limits.max_tokens", how: "cap max_tokens" },
-  { ruleId: "llm-cost-controls", probe: "n-choices", setting: "limits.n", how: "cap n (1)" },
-  { ruleId: "llm-cost-controls", probe: "tools", setting: "limits.strip_params", how: "add tools" },
-  { ruleId: "llm-cost-controls", probe: "response-format", setting: "limits.strip_params", how: "add response_format" },
+  { ruleId: "llm-model-override", setting: "limits.models", how: "list the allowed models" },
+  { ruleId: "llm-max-tokens-uncapped", setting: "limits.max_tokens", how: "cap max_tokens" },
+  { ruleId: "llm-n-choices", setting: "limits.n", how: "cap n (1)" },
+  { ruleId: "llm-tools-param", setting: "limits.strip_params", how: "add tools" },
+  { ruleId: "llm-response-format", setting: "limits.strip_params", how: "add response_format" },
+  { ruleId: "llm-auth-any-bearer", setting: "keys", how: "list the caller keys; any other gets 401" },
+  { ruleId: "llm-auth-anonymous", setting: "keys", how: "list the caller keys; a request without one gets 401" },
   {
     ruleId: "llm-rate-limit",
     setting: "limits.rate.per_key",
@@ -47,7 +49,7 @@ export const GUARD_FIXES: readonly GuardFix[] = [
   { ruleId: "llm-indirect-injection", setting: "input.block_injection", how: "true" },
   { ruleId: "llm-multi-turn", setting: "input.block_injection", how: "true" },
   { ruleId: "llm-provider-param-leak", setting: "limits.strip_params", how: "keep echo (and add logprobs)" },
-  // Any bearer accepted on the chat API: today found by the generic wrong-credential check.
+  // Any bearer accepted on a GET route of the same API (the generic wrong-credential check).
   { ruleId: "auth-invalid-token-accepted", setting: "keys", how: "list the caller keys; any other gets 401" },
 ];
 
