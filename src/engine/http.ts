@@ -1,12 +1,16 @@
 import { setMaxListeners } from "node:events";
-import { Agent, request as undiciRequest } from "undici";
+import { type Dispatcher, request as undiciRequest } from "undici";
 import { readCappedBody } from "./body.js";
+import { describeNetworkError } from "./network-error.js";
+import { createDispatcher, type ResolvedTransport } from "./transport.js";
 
 /** Methods any check may send. POST only for checks whose metadata declares it benign; nothing else ever. */
 const ALWAYS_ALLOWED = new Set(["GET", "HEAD", "OPTIONS"]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const MAX_RATE_LIMIT_RETRIES = 2;
+/** Connection failures (refused, unknown host, TLS) before any answer that mean the target is not there. */
+const UNREACHABLE_AFTER_FAILURES = 3;
 /** How much of a body is kept for the passive phase; the full capped body is given to the caller. */
 const RECORDED_BODY_BYTES = 128 * 1024;
 const RECORDED_TOTAL_BYTES = 24 * 1024 * 1024;
@@ -180,23 +184,25 @@ export class HttpClient {
   private nextSlotAt = 0;
   private pausedUntil = 0;
   private seq = 0;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  /** Called with every exchange as it is recorded (`--verbose` request lines). */
+  onExchange?: (x: Exchange) => void;
   private readonly deadline = new AbortController();
   private readonly deadlineTimer: NodeJS.Timeout;
   private stoppedBy: string | undefined;
+  /** Connection failures while the target has not answered once: a few of them end the scan. */
+  private failuresBeforeAnswer = 0;
+  private answered = false;
 
   constructor(
     origin: string,
     readonly limits: HttpLimits,
     private readonly identities: Partial<Record<IdentityName, Identity>> = {},
     private readonly baseHeaders: Record<string, string> = {},
+    transport?: ResolvedTransport,
   ) {
     this.origin = new URL(origin).origin;
-    // Certificates are judged by the transport checks; the scan itself must still reach a self-signed API.
-    this.agent = new Agent({
-      connections: limits.concurrency,
-      connect: { rejectUnauthorized: false, timeout: limits.timeoutMs },
-    });
+    this.agent = createDispatcher(transport, limits);
     this.deadlineTimer = setTimeout(
       () => this.deadline.abort(new HttpError("deadline", "scan deadline reached")),
       Math.max(0, limits.deadlineAt - Date.now()),
@@ -230,6 +236,12 @@ export class HttpClient {
     if (this.deadline.signal.aborted) return;
     this.stoppedBy = reason;
     this.deadline.abort(new HttpError("deadline", reason));
+  }
+  /** A target that never answered and refused a few connections in a row is not there: stop asking. */
+  private noteUnreachable(cause: string): void {
+    if (this.answered) return;
+    this.failuresBeforeAnswer++;
+    if (this.failuresBeforeAnswer >= UNREACHABLE_AFTER_FAILURES) this.stop(`target unreachable: ${cause}`);
   }
   requestsBy(checkId: string): number {
     return this.perCheck.get(checkId) ?? 0;
@@ -478,6 +490,7 @@ export class HttpClient {
         dispatcher: this.agent,
         signal,
       } as Parameters<typeof undiciRequest>[1]);
+      this.answered = true;
       const responseHeaders: Record<string, string> = {};
       const setCookies: string[] = [];
       for (const [name, value] of Object.entries(res.headers)) {
@@ -516,8 +529,9 @@ export class HttpClient {
           "timeout",
           `no answer from ${target.origin} within ${spec.timeoutMs ?? this.limits.timeoutMs} ms`,
         );
-      const cause = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
-      throw new HttpError("network", `could not reach ${target.origin}: ${cause}`);
+      const cause = describeNetworkError(err, target);
+      this.noteUnreachable(cause);
+      throw new HttpError("network", cause);
     }
   }
 
@@ -538,6 +552,7 @@ export class HttpClient {
     const keep = this.recordedBytes < RECORDED_TOTAL_BYTES ? Math.min(x.body.length, RECORDED_BODY_BYTES) : 0;
     this.recordedBytes += keep;
     this.exchanges.push({ ...x, body: Buffer.from(x.body.subarray(0, keep)), bodyClipped: keep < x.body.length });
+    this.onExchange?.(x);
   }
 }
 

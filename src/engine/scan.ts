@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { redactDeep } from "../detect/redact.js";
+import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
+import { completenessOf } from "./completeness.js";
 import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
 import { toCurl } from "./curl.js";
 import {
@@ -24,6 +25,7 @@ import {
 import { createRng } from "./rng.js";
 import { scoreReport } from "./score.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
+import { resolveTransport, type TransportOptions } from "./transport.js";
 import { VERSION } from "./version.js";
 
 /** Header names whose values are credentials: they go to the primary identity and are redacted. */
@@ -62,6 +64,10 @@ export interface ScanConfig {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Aborting it stops the scan early (Ctrl-C, a cancelled job): the report is partial, with the reason. */
   signal?: AbortSignal;
+  /** Proxy and TLS material; given, HTTP_PROXY/HTTPS_PROXY/NO_PROXY from `env` apply too. */
+  transport?: TransportOptions & { env?: NodeJS.ProcessEnv };
+  /** One line per request sent (`GET url -> 200 12 ms (check)`), credentials masked. */
+  onRequest?(line: string): void;
 }
 
 function splitHeaders(headers: Record<string, string>): {
@@ -116,7 +122,8 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       query: { ...identities.primary?.query },
     };
   }
-  const client = new HttpClient(url.origin, limits, identities, base);
+  const transport = config.transport ? resolveTransport(config.transport, config.transport.env) : undefined;
+  const client = new HttpClient(url.origin, limits, identities, base, transport);
   const stopOnAbort = () => client.stop(stopReasonOf(config.signal));
   if (config.signal?.aborted) stopOnAbort();
   else config.signal?.addEventListener("abort", stopOnAbort, { once: true });
@@ -125,6 +132,11 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   const env: ScanEnv = { target, client, options, artefacts };
   const credentialHeaders = new Set([...client.identityHeaderNames(), "cookie", "authorization"]);
   const secrets = new Set<string>([...client.sensitiveValues(), ...Object.values(credentials)]);
+  if (config.onRequest) {
+    const log = config.onRequest;
+    client.onExchange = (x) =>
+      log(redactValues(`${x.request.method} ${x.request.url} -> ${x.status} ${x.ms} ms (${x.checkId})`, secrets));
+  }
 
   try {
     for (const enricher of config.enrichers ?? []) {
@@ -132,14 +144,9 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     }
     const { results: baselines, lastError } = await fetchBaselines(client, target);
     if (baselines.size === 0) {
-      return unreachableReport(
-        config,
-        url,
-        seed,
-        startedAt,
-        client,
-        lastError ?? `no GET operation to request at ${url.origin}`,
-      );
+      const why =
+        client.stopReason ?? `target unreachable: ${lastError ?? `no GET operation to request at ${url.origin}`}`;
+      return unreachableReport(config, url, seed, startedAt, client, why);
     }
     for (const enricher of config.enrichers ?? []) enricher.afterBaselines?.(env, baselines);
 
@@ -171,16 +178,18 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     for (const entry of coverage) {
       if (entry.verdict === "pass" || entry.verdict === "fail") tested.add(categoryOf.get(entry.check)!);
     }
-    const scored = scoreReport(findings, tested);
     const byCheck: Record<string, number> = {};
     for (const x of client.exchanges) byCheck[x.checkId] = (byCheck[x.checkId] ?? 0) + 1;
-    const partial = client.stopReason
-      ? { reason: client.stopReason }
+    const cutShort = client.stopReason
+      ? client.stopReason
       : client.deadlineReached
-        ? { reason: `deadline of ${Math.round(deadlineMs / 1000)} s reached` }
+        ? `deadline of ${Math.round(deadlineMs / 1000)} s reached`
         : client.requestsSent >= limits.budget
-          ? { reason: `request budget of ${limits.budget} used up` }
+          ? `request budget of ${limits.budget} used up`
           : undefined;
+    const partial = completenessOf(coverage, cutShort, client.exchanges);
+    // Passing checks against a host that only fails say nothing about it: nothing counts as tested.
+    const scored = scoreReport(findings, partial?.unscannable ? new Set() : tested);
     const extensions = artefacts.get("report.extensions") as Record<string, unknown> | undefined;
     const report: ScanReport = {
       tool: { name: "rampart", version: VERSION },
@@ -224,9 +233,8 @@ function unreachableReport(
   seed: number,
   startedAt: Date,
   client: HttpClient,
-  why: string,
+  reason: string,
 ): ScanReport {
-  const reason = `target unreachable: ${why}`;
   const scored = scoreReport([], new Set());
   return {
     tool: { name: "rampart", version: VERSION },
@@ -241,7 +249,7 @@ function unreachableReport(
     coverage: config.checks
       .map((c) => ({ check: c.meta.id, verdict: "error" as const, reason, requests: 0 }))
       .sort((a, b) => a.check.localeCompare(b.check)),
-    partial: { reason },
+    partial: { reason, untested: config.checks.length, checks: config.checks.length, unscannable: true },
     stats: {
       requests: client.requestsSent,
       durationMs: Date.now() - startedAt.getTime(),
