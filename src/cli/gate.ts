@@ -29,7 +29,10 @@ export function parseFailOn(value: string): Severity | "none" {
 }
 
 /** Why the gate failed, or undefined when it passed. */
-export function gateFailure(report: Pick<ScanReport, "findings" | "score" | "partial">, gate: Gate): string | undefined {
+export function gateFailure(
+  report: Pick<ScanReport, "findings" | "score" | "partial">,
+  gate: Gate,
+): string | undefined {
   if (gate.failOn !== "none") {
     const failOn = gate.failOn;
     const hits = report.findings.filter((f) => atLeast(f.severity, failOn));
@@ -45,7 +48,9 @@ export function gateFailure(report: Pick<ScanReport, "findings" | "score" | "par
 }
 
 export function nothingTested(report: Pick<ScanReport, "coverage" | "partial">): boolean {
-  return report.partial?.unscannable === true || !report.coverage.some((c) => c.verdict === "pass" || c.verdict === "fail");
+  return (
+    report.partial?.unscannable === true || !report.coverage.some((c) => c.verdict === "pass" || c.verdict === "fail")
+  );
 }
 
 /** The one stderr line that says why nothing could be tested. */
@@ -53,6 +58,8 @@ export function nothingTestedCause(report: Pick<ScanReport, "coverage" | "partia
   if (report.partial?.reason) return report.partial.reason;
   if (report.coverage.length === 0) return "no check was selected";
   const reasons = [...new Set(report.coverage.map((c) => c.reason ?? c.verdict))];
-  const all = report.coverage.every((c) => c.verdict === "skipped") ? "every check was skipped" : "no check reached a verdict";
+  const all = report.coverage.every((c) => c.verdict === "skipped")
+    ? "every check was skipped"
+    : "no check reached a verdict";
   return `${all}: ${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? `; and ${reasons.length - 3} more reasons` : ""}`;
 }

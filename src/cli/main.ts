@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { VERSION } from "../engine/version.js";
 import { SEVERITIES } from "../engine/severity.js";
+import { VERSION } from "../engine/version.js";
 import { EXIT, gateFailure, nothingTested, nothingTestedCause, parseFailOn } from "./gate.js";
 import { loadLayers, UsageError } from "./layers.js";
 
@@ -76,7 +76,10 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     .option("-f, --format <formats>", `comma list of output formats: ${formats.join(", ")}`, "summary")
     .option("-o, --output <file>", "write the report to a file instead of stdout (one format; - is stdout)")
     .option("--output-dir <dir>", "write one file per format into this folder (rampart.<ext>)")
-    .option("--docs-url <url>", "base URL of the rule docs that findings link to (default: the published docs/checks.md)")
+    .option(
+      "--docs-url <url>",
+      "base URL of the rule docs that findings link to (default: the published docs/checks.md)",
+    )
     .option("-q, --quiet", "no progress output (the gate result is still printed)")
     .option("-v, --verbose", "log every request line to stderr")
     .optionsGroup("Gate:")
@@ -104,14 +107,21 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     )
     .optionsGroup("Network:")
     .option("-H, --header <header>", "header sent with every request, 'Name: value' (repeatable)", collect, [])
-    .option("--proxy <url>", "send every request through this HTTP(S) proxy (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY)")
+    .option(
+      "--proxy <url>",
+      "send every request through this HTTP(S) proxy (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY)",
+    )
     .option("--tls-ca <file>", "PEM bundle of extra trusted CAs (the chain is then verified)")
     .option("--tls-cert <file>", "PEM client certificate, for APIs that ask for mutual TLS (with --tls-key)")
     .option("--tls-key <file>", "PEM private key of --tls-cert");
-  if (isScan) scan.addHelpText("after", `${SCAN_EXAMPLES}
+  if (isScan)
+    scan.addHelpText(
+      "after",
+      `${SCAN_EXAMPLES}
 
 Severities: ${SEVERITIES.join(", ")}
-`);
+`,
+    );
 
   const layers = isScan ? await loadLayers() : [];
   for (const layer of layers) {

@@ -18,7 +18,8 @@ export function describeNetworkError(err: unknown, target: URL): string {
   const where = `${target.hostname}:${port}`;
   const code = codeOf(err);
   if (code === "ECONNREFUSED") return `connection refused at ${where}`;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return `host not found: ${target.hostname}`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME")
+    return `host not found: ${target.hostname}`;
   if (code === "ECONNRESET") return `connection reset by ${where}`;
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `no route to ${where}`;
   if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "ETIMEDOUT") return `connection to ${where} timed out`;

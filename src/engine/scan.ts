@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
-import { completenessOf } from "./completeness.js";
 import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
+import { completenessOf } from "./completeness.js";
 import { toCurl } from "./curl.js";
 import {
   type Category,

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
@@ -147,7 +148,7 @@ export function renderHtml(report: ScanReport): string {
     report.gradeCap
       ? `Grade capped at ${escapeHtml(report.gradeCap.grade)}: ${escapeHtml(report.gradeCap.reason)}.`
       : "",
-    report.partial ? `Partial scan: ${escapeHtml(report.partial.reason)}.` : "",
+    escapeHtml(incompleteNotice(report) ?? ""),
   ]
     .filter(Boolean)
     .map((n) => `<p class="notice">${n}</p>`)

@@ -4,7 +4,9 @@
  * the findings); a clean check passes as one testcase; skipped, inconclusive and errored
  * checks say why.
  */
+
 import { CATEGORIES, type CoverageEntry, type Finding, type ScanReport } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 import type { RuleCatalog } from "./rules.js";
 
 /** XML 1.0 cannot carry most control characters, even escaped: drop them. */
@@ -118,6 +120,14 @@ export function renderJunit(report: ScanReport, catalog: RuleCatalog = new Map()
     }
     lines.push("  </testsuite>");
   }
+  // An incomplete scan is an error of its own, so a CI test view cannot show it as all green.
+  const incomplete = incompleteNotice(report);
+  if (incomplete)
+    lines.push(
+      `  <testsuite${attrs({ name: "rampart", tests: 1, failures: 0, errors: 1, skipped: 0, timestamp: report.startedAt.replace(/Z$/, "") })}>`,
+      `    <testcase${attrs({ classname: "rampart", name: "scan complete" })}><error${attrs({ message: incomplete, type: "incomplete" })}/></testcase>`,
+      "  </testsuite>",
+    );
   lines.push("</testsuites>");
   return `${lines.join("\n")}\n`;
 }

@@ -3,7 +3,9 @@
  * at 65,536 characters): grade, category table, top findings, then one collapsible section per
  * finding until the budget runs out, with a note saying how many were left out.
  */
+
 import { CATEGORIES, type Finding, type ScanReport, type Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** GitHub's limit for a comment body. */
@@ -71,7 +73,8 @@ function header(report: ScanReport): string[] {
   ];
   if (report.gradeCap)
     lines.push("", `> Grade capped at ${report.gradeCap.grade}: ${escapeMarkdown(report.gradeCap.reason)}.`);
-  if (report.partial) lines.push("", `> **Partial scan:** ${escapeMarkdown(report.partial.reason)}.`);
+  const incomplete = incompleteNotice(report);
+  if (incomplete) lines.push("", `> **${escapeMarkdown(incomplete)}**`);
   const baseline = baselineOf(report);
   if (baseline)
     lines.push(

@@ -6,6 +6,7 @@
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Confidence, Finding, OperationRef, ScanReport, Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 import {
   baselineOf,
   type RuleCatalog,
@@ -208,7 +209,8 @@ export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
         automationDetails: { id: automationCategory(report) },
         invocations: [
           {
-            executionSuccessful: true,
+            // An incomplete scan did not do its whole job: code scanning shows it as such.
+            executionSuccessful: !report.partial,
             startTimeUtc: report.startedAt,
             toolExecutionNotifications: report.coverage
               .filter((c) => c.verdict === "error")
@@ -227,7 +229,7 @@ export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
           target: report.target,
           score: report.score,
           grade: report.grade,
-          ...(report.partial ? { partial: report.partial.reason } : {}),
+          ...(report.partial ? { partial: report.partial.reason, incomplete: incompleteNotice(report) } : {}),
         },
       },
     ],

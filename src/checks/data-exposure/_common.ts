@@ -1,5 +1,5 @@
 /** Helpers shared by the data-exposure checks (the `_` prefix keeps this file out of the registry). */
-import { createHash } from "node:crypto";
+import { secretTag } from "../../detect/redact.js";
 import { contentType, type Exchange } from "../../engine/http.js";
 
 /**
@@ -31,9 +31,9 @@ export function isTextual(x: Pick<Exchange, "headers" | "body">): boolean {
   return x.body.length > 0 && !BINARY_TYPE.test(contentType(x));
 }
 
-/** A short stable id for a value, so a finding key separates secrets without holding them. */
+/** An id for a value in a finding key that cannot be used to test guesses (see `secretTag`). */
 export function shortHash(value: string): string {
-  return createHash("sha256").update(value).digest("hex").slice(0, 10);
+  return secretTag(value);
 }
 
 export function pathOf(url: string): string {
