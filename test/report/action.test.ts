@@ -121,7 +121,7 @@ describe("GitHub Action script", { timeout: 120_000 }, () => {
     expect(stdout).toMatch(/^::(error|warning) /m);
   });
 
-  it("reports a scan that could not run (exit 2) in the summary", async () => {
+  it("reports a scan that could not start (a usage error, exit 64) in the summary", async () => {
     const dir = tempDir("rampart-action-");
     const files = githubFiles(dir);
     let stdout = "";
@@ -134,9 +134,9 @@ describe("GitHub Action script", { timeout: 120_000 }, () => {
       },
       { stdout: (s) => (stdout += s), stderr: () => undefined, isTTY: false },
     );
-    expect(code).toBe(2);
+    expect(code).toBe(64);
     expect(stdout).toContain("::error title=Rampart::Rampart could not scan");
     expect(readFileSync(files.summary, "utf8")).toContain("could not scan");
-    expect(outputsOf(files.output)["exit-code"]).toBe("2");
+    expect(outputsOf(files.output)["exit-code"]).toBe("64");
   });
 });

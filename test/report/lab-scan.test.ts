@@ -151,12 +151,12 @@ describe("all formats from a real lab scan", { timeout: 120_000 }, () => {
       expect(readFileSync(path.join(again, file), "utf8"), file).toBe(readFileSync(path.join(outDir, file), "utf8"));
   });
 
-  it("`rampart report` refuses what is not a scan report (exit 2)", async () => {
+  it("`rampart report` refuses what is not a scan report (exit 64)", async () => {
     const run = await rampart("report", path.join(outDir, "rampart.sarif"), "--format", "markdown");
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("is not a Rampart scan report");
     const unknown = await rampart("report", path.join(outDir, "rampart.json"), "--format", "pdf");
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('unknown format "pdf"');
   });
 });
