@@ -144,8 +144,12 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     }
     const { results: baselines, lastError } = await fetchBaselines(client, target);
     if (baselines.size === 0) {
+      // Stopped (an interrupt, or refused connections), out of time, or nothing answered.
       const why =
-        client.stopReason ?? `target unreachable: ${lastError ?? `no GET operation to request at ${url.origin}`}`;
+        client.stopReason ??
+        (client.deadlineReached
+          ? `deadline of ${Math.round(deadlineMs / 1000)} s reached before the target's operations were requested`
+          : `target unreachable: ${lastError ?? `no GET operation to request at ${url.origin}`}`);
       return unreachableReport(config, url, seed, startedAt, client, why);
     }
     for (const enricher of config.enrichers ?? []) enricher.afterBaselines?.(env, baselines);
@@ -226,7 +230,7 @@ function stopReasonOf(signal: AbortSignal | undefined): string {
   return "scan interrupted";
 }
 
-/** Nothing answered: every check is an error with the reason, and the scan scores nothing (0, F). */
+/** No baseline came back (unreachable, stopped, out of time): every check is an error with the reason, 0 and F. */
 function unreachableReport(
   config: ScanConfig,
   url: URL,
@@ -249,7 +253,12 @@ function unreachableReport(
     coverage: config.checks
       .map((c) => ({ check: c.meta.id, verdict: "error" as const, reason, requests: 0 }))
       .sort((a, b) => a.check.localeCompare(b.check)),
-    partial: { reason, untested: config.checks.length, checks: config.checks.length, unscannable: true },
+    partial: {
+      reason,
+      untested: config.checks.length,
+      checks: config.checks.length,
+      ...(reason.startsWith("target unreachable") ? { unscannable: true } : {}),
+    },
     stats: {
       requests: client.requestsSent,
       durationMs: Date.now() - startedAt.getTime(),

@@ -45,7 +45,9 @@ export function renderSummary(report: ScanReport, colour = false): string {
     const sev = SEVERITY_COLOUR[f.severity](f.severity.toUpperCase().padEnd(8));
     if (group.length <= REPEATS_SHOWN) {
       for (const g of group) {
-        lines.push(`${sev} ${g.ruleId.padEnd(30)} ${`${g.operation.method} ${g.operation.path}`.padEnd(28)} ${g.title}`);
+        lines.push(
+          `${sev} ${g.ruleId.padEnd(30)} ${`${g.operation.method} ${g.operation.path}`.padEnd(28)} ${g.title}`,
+        );
         lines.push(pc.dim(`         ${g.message}`));
       }
       continue;

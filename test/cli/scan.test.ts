@@ -54,7 +54,9 @@ describe("rampart scan", () => {
     const report = ScanReport.parse(JSON.parse(c.stdout()));
     expect(report.partial?.reason).toMatch(/target unreachable/);
     expect(report.partial?.unscannable).toBe(true);
-    expect(c.stderr()).toMatch(/^rampart: could not scan: target unreachable: connection refused at 127\.0\.0\.1:\d+\n$/);
+    expect(c.stderr()).toMatch(
+      /^rampart: could not scan: target unreachable: connection refused at 127\.0\.0\.1:\d+\n$/,
+    );
     // Three refused connections end the scan; only those already in flight (concurrency 8) add up.
     expect(report.stats.requests).toBeLessThanOrEqual(8);
     expect([report.score, report.grade]).toEqual([0, "F"]);
