@@ -78,7 +78,7 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     .option("--output-dir <dir>", "write one file per format into this folder (rampart.<ext>)")
     .option(
       "--docs-url <url>",
-      "base URL of the rule docs that findings link to (default: the published docs/checks.md)",
+      "base URL of the rule docs page findings link to, <url>#<ruleId> (default: RAMPART_DOCS_URL or the published docs/checks.md)",
     )
     .option("-q, --quiet", "no progress output (the gate result is still printed)")
     .option("-v, --verbose", "log every request line to stderr")
@@ -172,7 +172,7 @@ async function runScanCommand(
   const { runScan } = await import("../engine/scan.js");
   const { selectChecks } = await import("../checks/select.js");
   const { formatNames } = await import("../report/index.js");
-  const { parseFormats, checkOutputTarget, writeOutputs } = await import("./report.js");
+  const { parseFormats, checkOutputTarget, renderOptionsOf, writeOutputs } = await import("./report.js");
   const { gateView } = await import("./baseline.js");
   const { watchInterrupts, exitCodeOf } = await import("./interrupt.js");
   // Layers may fill options from a config file before anything reads them (flags still win).
@@ -180,6 +180,7 @@ async function runScanCommand(
   const opts = cmd.opts();
   const formats = parseFormats(String(opts.format), formatNames());
   const outputTarget = { output: opts.output as string | undefined, outputDir: opts.outputDir as string | undefined };
+  const renderOptions = renderOptionsOf(opts.docsUrl as string | undefined);
   checkOutputTarget(formats, outputTarget);
   let failOn: ReturnType<typeof parseFailOn>;
   try {
@@ -228,7 +229,7 @@ async function runScanCommand(
   if (progress) io.stderr("\r\u001b[2K");
   for (const layer of layers) report = layer.finish?.(report, opts, (m) => io.stderr(`rampart: ${m}\n`)) ?? report;
 
-  const written = await writeOutputs(report, formats, outputTarget, io);
+  const written = await writeOutputs(report, formats, outputTarget, io, renderOptions);
   const interrupted = interrupts.received();
   if (interrupted) {
     const where = written.length > 0 ? written.join(", ") : "stdout";

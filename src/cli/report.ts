@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSyn
 import path from "node:path";
 import type { Command } from "commander";
 import type { ScanReport } from "../engine/finding.js";
+import type { RenderOptions } from "../report/docs-links.js";
 import { UsageError } from "./layers.js";
 import type { Io } from "./main.js";
 
@@ -45,6 +46,21 @@ export function parseFormats(list: string, known: readonly string[]): string[] {
 export interface OutputTarget {
   output?: string;
   outputDir?: string;
+}
+
+/** `--docs-url` (or RAMPART_DOCS_URL): an http(s) URL, checked before any work. */
+export function renderOptionsOf(docsUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): RenderOptions {
+  const url = docsUrl ?? env.RAMPART_DOCS_URL;
+  if (url === undefined || url === "") return {};
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !["http:", "https:"].includes(parsed.protocol))
+    throw new UsageError(`--docs-url takes an http(s) URL of the rule docs page, not ${JSON.stringify(url)}`);
+  return { docsUrl: url };
 }
 
 /** `--output -` is stdout, as it is for most tools. */
@@ -128,6 +144,7 @@ export async function writeOutputs(
   formats: readonly string[],
   target: OutputTarget,
   io: Pick<Io, "stdout">,
+  options: RenderOptions = {},
   colour = wantsColour(),
 ): Promise<string[]> {
   const { RENDERERS } = await import("../report/index.js");
@@ -136,16 +153,18 @@ export async function writeOutputs(
     makeFolder(target.outputDir, "--output-dir");
     return formats.map((f) => {
       const file = path.join(target.outputDir!, `rampart.${RENDERERS[f].extension}`);
-      writeFileSync(file, RENDERERS[f].render(report));
+      writeFileSync(file, RENDERERS[f].render(report, options));
       return file;
     });
   }
   const file = outputFile(target);
   if (file) {
-    writeFileSync(file, RENDERERS[formats[0]].render(report));
+    writeFileSync(file, RENDERERS[formats[0]].render(report, options));
     return [file];
   }
-  io.stdout(formats[0] === "summary" ? renderSummary(report, colour) : RENDERERS[formats[0]].render(report));
+  io.stdout(
+    formats[0] === "summary" ? renderSummary(report, colour) : RENDERERS[formats[0]].render(report, options),
+  );
   return [];
 }
 
@@ -168,11 +187,13 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
     .option("-f, --format <formats>", "comma list of output formats", "summary")
     .option("-o, --output <file>", "write to a file instead of stdout (one format; - is stdout)")
     .option("--output-dir <dir>", "write one file per format into this folder")
-    .action(async (file: string, opts: { format: string; output?: string; outputDir?: string }) => {
+    .option("--docs-url <url>", "base URL of the rule docs that findings link to")
+    .action(async (file: string, opts: { format: string; output?: string; outputDir?: string; docsUrl?: string }) => {
       const { formatNames } = await import("../report/index.js");
       const formats = parseFormats(opts.format, formatNames());
+      const options = renderOptionsOf(opts.docsUrl);
       checkOutputTarget(formats, opts);
-      await writeOutputs(await readReport(file), formats, opts, io);
+      await writeOutputs(await readReport(file), formats, opts, io, options);
       setExit(0);
     });
 }

@@ -199,7 +199,13 @@ describe("html", () => {
     const html = renderHtml(FIXTURE_REPORT);
     expect(html).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none';`);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
-    expect(html).not.toMatch(/<[^>]*\s(src|href)=/i);
+    // Only links a reader may follow to a rule's docs; nothing the page loads by itself.
+    expect(html).not.toMatch(/<(?!a\s)[^>]*\s(src|href)=/i);
+    const links = [...html.matchAll(/<a href="([^"]+)" rel="noreferrer">/g)].map((m) => m[1]);
+    expect(links.length).toBe(FIXTURE_REPORT.findings.length);
+    for (const link of links) expect(link).toMatch(/^https:\/\/\S+\/docs\/checks\.md#[a-z0-9-]+$/);
+    const custom = renderHtml(FIXTURE_REPORT, { docsUrl: "https://docs.example.test/rampart/checks" });
+    expect(custom).toContain(`<a href="https://docs.example.test/rampart/checks#${FIXTURE_REPORT.findings[0].ruleId}"`);
   });
 
   it("never emits an unescaped < from a report string", () => {
