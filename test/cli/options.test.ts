@@ -149,7 +149,16 @@ describe("rampart scan options", () => {
     const report = ScanReport.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(report.seed).toBe(7);
     expect(report.stats.requests).toBeLessThanOrEqual(40);
-    const inventoryOnly = await rampart("scan", api.apiUrl, "--only", "inventory", "--format", "json", "--fail-on", "none");
+    const inventoryOnly = await rampart(
+      "scan",
+      api.apiUrl,
+      "--only",
+      "inventory",
+      "--format",
+      "json",
+      "--fail-on",
+      "none",
+    );
     expect(report.coverage.map((c) => c.check)).toEqual(
       ScanReport.parse(JSON.parse(inventoryOnly.stdout)).coverage.map((c) => c.check),
     );
