@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { largeSpec } from "../bench/large-spec.js";
+import { sendJson, startLab } from "../lab/kit.js";
 import { type RestApi, startRestApi } from "../lab/rest/index.js";
 import { tempDir } from "./report/cli.js";
 
@@ -92,5 +94,46 @@ describe("the npm package", () => {
     });
     expect(readFileSync(output, "utf8")).toMatch(/^exit-code=0$/m);
     expect(existsSync(path.join(app, "rampart-report", "rampart.sarif"))).toBe(true);
+  }, 120_000);
+
+  it("scans a 10,000-operation spec in under 300 MB, with a summary that fits a screen", async () => {
+    const lab = await startLab((req, res) =>
+      /^\/resource\d+(\/\d+)?$/.test(req.path) ? sendJson(res, 200, { id: 1 }) : sendJson(res, 404, { error: "nope" }),
+    );
+    try {
+      const spec = path.join(dir, "large.json");
+      writeFileSync(spec, JSON.stringify(largeSpec(10_000)));
+      const bin = path.join(app, "node_modules", "rampart", "bin", "rampart.js");
+      // The installed CLI in a wrapper that reports its peak memory on exit.
+      const wrapper = `process.on("exit", () => process.stderr.write("maxrss=" + process.resourceUsage().maxRSS + "\\n")); process.argv.splice(1, 0, "rampart"); await import(${JSON.stringify(`file://${bin}`)});`;
+      const { stdout, stderr } = await run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          wrapper,
+          "scan",
+          `${lab.origin}/api`,
+          "--spec",
+          spec,
+          "--fail-on",
+          "none",
+          "--deadline",
+          "60",
+        ],
+        { cwd: app, maxBuffer: 64 * 1024 * 1024 },
+      );
+      const peakMb = Number(/maxrss=(\d+)/.exec(stderr)?.[1]) / 1024;
+      console.log(
+        `10,000-operation spec: peak RSS ${peakMb.toFixed(0)} MB, ${stdout.split("\n").length} summary lines`,
+      );
+      expect(peakMb).toBeLessThan(300);
+      const lines = stdout.trimEnd().split("\n");
+      expect(lines.length).toBeLessThan(60);
+      expect(lines.at(-1)).toMatch(/^Total: \d+ findings .* · grade [A-F]$/);
+      expect(stdout).toContain("paths under / (no servers in the spec: paths resolve against the origin");
+    } finally {
+      await lab.close();
+    }
   }, 120_000);
 });
