@@ -44,7 +44,10 @@ describe("scripts/ci-setup.sh", () => {
   it("installs chromium alone, without upgrades", async () => {
     const r = await setup(`echo "apt-get $*" >> "$(dirname "$0")/calls"; exit 0`);
     const calls = readFileSync(path.join(r.bin, "calls"), "utf8").trim().split("\n");
-    expect(calls).toEqual(["apt-get update -qq", "apt-get install -y -qq --no-install-recommends --no-upgrade chromium"]);
+    expect(calls).toEqual([
+      "apt-get update -qq",
+      "apt-get install -y -qq --no-install-recommends --no-upgrade chromium",
+    ]);
   });
 
   it("says what to do without root", async () => {

@@ -162,9 +162,7 @@ export async function writeOutputs(
     writeFileSync(file, RENDERERS[formats[0]].render(report, options));
     return [file];
   }
-  io.stdout(
-    formats[0] === "summary" ? renderSummary(report, colour) : RENDERERS[formats[0]].render(report, options),
-  );
+  io.stdout(formats[0] === "summary" ? renderSummary(report, colour) : RENDERERS[formats[0]].render(report, options));
   return [];
 }
 

@@ -96,7 +96,10 @@ function findingHtml(f: Finding, isNew: boolean, options: RenderOptions): string
     ["Remediation", escapeHtml(f.remediation)],
     ["Confidence", escapeHtml(f.confidence)],
     ["Taxonomy", escapeHtml([...f.owasp, ...f.cwe].join(", "))],
-    ["Rule", `<a href="${escapeHtml(ruleDocsUrl(f.ruleId, options))}" rel="noreferrer"><code>${escapeHtml(f.ruleId)}</code></a>`],
+    [
+      "Rule",
+      `<a href="${escapeHtml(ruleDocsUrl(f.ruleId, options))}" rel="noreferrer"><code>${escapeHtml(f.ruleId)}</code></a>`,
+    ],
     ["Fingerprint", `<code>${escapeHtml(f.fingerprint)}</code>`],
   ]);
   return `<details class="finding" data-severity="${escapeHtml(f.severity)}" data-category="${escapeHtml(f.category)}"><summary><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span>${isNew ? '<span class="new">new</span>' : ""}<strong>${escapeHtml(f.title)}</strong><code>${escapeHtml(`${f.operation.method} ${f.operation.path}`)}</code></summary>${body}</details>`;

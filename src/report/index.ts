@@ -4,6 +4,7 @@ import type { ScanReport } from "../engine/finding.js";
 import type { RenderOptions } from "./docs-links.js";
 
 export type { RenderOptions };
+
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";

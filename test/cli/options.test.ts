@@ -57,13 +57,18 @@ async function startProxy(): Promise<{ url: string; relayed: string[]; close(): 
   };
 }
 
-describe("rampart scan outputs", () => {
-  let api: RestApi;
-  beforeAll(async () => {
-    api = await startRestApi({ hardened: false });
-  });
-  afterAll(() => api.close());
+let api: RestApi;
+beforeAll(async () => {
+  api = await startRestApi({ hardened: false });
+});
+afterAll(() => api.close());
 
+/** A short scan of the lab (inventory checks, gate off) with extra arguments. */
+function scanInventory(...extra: string[]) {
+  return rampart("scan", api.apiUrl, "--only", "inventory", "--fail-on", "none", ...extra);
+}
+
+describe("rampart scan outputs", () => {
   it("refuses several formats on stdout, naming --output-dir, before any request", async () => {
     const before = api.requests.length;
     const run = await rampart("scan", api.apiUrl, "--format", "json,sarif");
@@ -78,18 +83,7 @@ describe("rampart scan outputs", () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const run = await rampart(
-        "scan",
-        api.apiUrl,
-        "--only",
-        "inventory",
-        "--format",
-        "json",
-        "--output",
-        "-",
-        "--fail-on",
-        "none",
-      );
+      const run = await scanInventory("--format", "json", "--output", "-");
       expect(run.code).toBe(0);
       expect(ScanReport.parse(JSON.parse(run.stdout)).tool.name).toBe("rampart");
       expect(existsSync(path.join(dir, "-"))).toBe(false);
@@ -121,12 +115,6 @@ describe("rampart scan outputs", () => {
 });
 
 describe("rampart scan options", () => {
-  let api: RestApi;
-  beforeAll(async () => {
-    api = await startRestApi({ hardened: false });
-  });
-  afterAll(() => api.close());
-
   it("takes every scan option from .rampart.yaml, and flags override it", async () => {
     const dir = tempDir();
     const config = path.join(dir, "rampart.yaml");
@@ -149,16 +137,7 @@ describe("rampart scan options", () => {
     const report = ScanReport.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(report.seed).toBe(7);
     expect(report.stats.requests).toBeLessThanOrEqual(40);
-    const inventoryOnly = await rampart(
-      "scan",
-      api.apiUrl,
-      "--only",
-      "inventory",
-      "--format",
-      "json",
-      "--fail-on",
-      "none",
-    );
+    const inventoryOnly = await scanInventory("--format", "json");
     expect(report.coverage.map((c) => c.check)).toEqual(
       ScanReport.parse(JSON.parse(inventoryOnly.stdout)).coverage.map((c) => c.check),
     );
@@ -179,7 +158,7 @@ describe("rampart scan options", () => {
     const proxy = await startProxy();
     try {
       const before = api.requests.length;
-      const run = await rampart("scan", api.apiUrl, "--only", "inventory", "--fail-on", "none", "--proxy", proxy.url);
+      const run = await scanInventory("--proxy", proxy.url);
       expect(run.code).toBe(0);
       expect(api.requests.length).toBeGreaterThan(before);
       // Requests arrive as absolute-form requests or inside CONNECT tunnels, all for the scanned host.
@@ -191,11 +170,11 @@ describe("rampart scan options", () => {
       process.env.HTTP_PROXY = proxy.url;
       try {
         const viaEnv = proxy.relayed.length;
-        expect((await rampart("scan", api.apiUrl, "--only", "inventory", "--fail-on", "none")).code).toBe(0);
+        expect((await scanInventory()).code).toBe(0);
         expect(proxy.relayed.length).toBeGreaterThan(viaEnv);
         process.env.NO_PROXY = "127.0.0.1";
         const excepted = proxy.relayed.length;
-        expect((await rampart("scan", api.apiUrl, "--only", "inventory", "--fail-on", "none")).code).toBe(0);
+        expect((await scanInventory()).code).toBe(0);
         expect(proxy.relayed.length).toBe(excepted);
       } finally {
         for (const [k, v] of Object.entries(saved))
@@ -216,17 +195,7 @@ describe("rampart scan options", () => {
 
   it("-v logs each request line on stderr, with credentials masked", async () => {
     const token = "verbose-secret-token-1234567890";
-    const run = await rampart(
-      "scan",
-      api.apiUrl,
-      "--only",
-      "inventory",
-      "--fail-on",
-      "none",
-      "-v",
-      "--auth",
-      `query:api_key:${token}`,
-    );
+    const run = await scanInventory("-v", "--auth", `query:api_key:${token}`);
     expect(run.code).toBe(0);
     const lines = run.stderr.split("\n").filter((l) => / -> \d{3} \d+ ms \(/.test(l));
     expect(lines.length).toBeGreaterThan(0);
