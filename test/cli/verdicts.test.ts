@@ -45,7 +45,7 @@ describe("a scan that tested nothing or too little", () => {
       "--fail-on",
       "none",
       "--format",
-      "json,summary,markdown,sarif,junit,html",
+      "json,summary,markdown,sarif,junit,html,table",
       "--output-dir",
       dir,
     );
