@@ -37,6 +37,9 @@ export function parseHeader(h: string): [string, string] {
   return [name, h.slice(i + 1).trim()];
 }
 
+/** After Ctrl-C or SIGTERM, requests in flight get this long to finish before they are cut. */
+const INTERRUPT_GRACE_MS = 1500;
+
 /** Help headings of each layer's options in `rampart scan --help`. */
 const LAYER_GROUPS: Record<string, string> = {
   config: "Configuration:",
@@ -222,7 +225,7 @@ async function runScanCommand(
   const interrupts = watchInterrupts(io.stderr);
   let report: Awaited<ReturnType<typeof runScan>>;
   try {
-    report = await runScan({ ...config, signal: interrupts.signal });
+    report = await runScan({ ...config, signal: interrupts.signal, stopGraceMs: INTERRUPT_GRACE_MS });
   } finally {
     interrupts.dispose();
   }

@@ -229,13 +229,15 @@ export class HttpClient {
     return this.stoppedBy;
   }
   /**
-   * Ends the scan early, as the deadline would: no new request starts and requests in flight are
-   * aborted, so checks finish with what they have and the runner writes a partial report.
+   * Ends the scan early, as the deadline would: no new request starts, and requests in flight get
+   * `graceMs` to finish before they are aborted, so checks end with what they have and the runner
+   * writes a partial report.
    */
-  stop(reason: string): void {
-    if (this.deadline.signal.aborted) return;
+  stop(reason: string, graceMs = 0): void {
+    if (this.deadline.signal.aborted || this.stoppedBy) return;
     this.stoppedBy = reason;
-    this.deadline.abort(new HttpError("deadline", reason));
+    if (graceMs <= 0) this.deadline.abort(new HttpError("deadline", reason));
+    else setTimeout(() => this.deadline.abort(new HttpError("deadline", reason)), graceMs).unref();
   }
   /** A target that never answered and refused a few connections in a row is not there: stop asking. */
   private noteUnreachable(cause: string): void {
@@ -364,6 +366,7 @@ export class HttpClient {
 
   private reserve(checkId: string, maxRequests: number): void {
     if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");
+    if (this.stoppedBy) throw new HttpError("deadline", this.stoppedBy);
     if (this.sentTotal >= this.limits.budget)
       throw new HttpError("budget", `scan budget of ${this.limits.budget} requests used up`);
     this.chargeCheck(checkId, maxRequests);
@@ -449,6 +452,8 @@ export class HttpClient {
       await this.acquire();
       let x: Exchange;
       try {
+        // Stopped while waiting for a slot: this request never starts.
+        if (this.stoppedBy) throw new HttpError("deadline", this.stoppedBy);
         await this.pace(this.deadline.signal).catch(() => {
           throw new HttpError("deadline", "scan deadline reached");
         });

@@ -64,6 +64,8 @@ export interface ScanConfig {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Aborting it stops the scan early (Ctrl-C, a cancelled job): the report is partial, with the reason. */
   signal?: AbortSignal;
+  /** After an abort, how long requests in flight may finish before they are cut (default 0). */
+  stopGraceMs?: number;
   /** Proxy and TLS material; given, HTTP_PROXY/HTTPS_PROXY/NO_PROXY from `env` apply too. */
   transport?: TransportOptions & { env?: NodeJS.ProcessEnv };
   /** One line per request sent (`GET url -> 200 12 ms (check)`), credentials masked. */
@@ -124,7 +126,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   }
   const transport = config.transport ? resolveTransport(config.transport, config.transport.env) : undefined;
   const client = new HttpClient(url.origin, limits, identities, base, transport);
-  const stopOnAbort = () => client.stop(stopReasonOf(config.signal));
+  const stopOnAbort = () => client.stop(stopReasonOf(config.signal), config.stopGraceMs);
   if (config.signal?.aborted) stopOnAbort();
   else config.signal?.addEventListener("abort", stopOnAbort, { once: true });
   const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers: config.layers ?? {} };

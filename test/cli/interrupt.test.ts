@@ -62,9 +62,13 @@ describe("interrupting a scan", () => {
       // Mid-scan: the target has seen the scan's first requests.
       await until(() => slow.requests.length > seen);
       cli.child.kill(signal);
+      const atSignal = slow.requests.length;
       const ended = await cli.ended;
+      console.log(`${signal}: exited ${ended.ms} ms after the signal`);
       expect(ended.code).toBe(code);
       expect(ended.ms).toBeLessThan(5000);
+      // No new request starts after the signal: only those already on their way (at most the concurrency) arrive.
+      expect(slow.requests.length - atSignal).toBeLessThanOrEqual(8);
       expect(existsSync(out)).toBe(true);
       const report = ScanReport.parse(JSON.parse(readFileSync(out, "utf8")));
       expect(report.partial?.reason).toBe(`scan interrupted by ${signal}`);
