@@ -31,9 +31,20 @@ export function isTextual(x: Pick<Exchange, "headers" | "body">): boolean {
   return x.body.length > 0 && !BINARY_TYPE.test(contentType(x));
 }
 
-/** An id for a value in a finding key that cannot be used to test guesses (see `secretTag`). */
-export function shortHash(value: string): string {
-  return secretTag(value);
+/**
+ * Finding keys that tell leaked secrets of one rule on one operation apart without holding them:
+ * an HMAC under RAMPART_MASK_KEY when it is set (see `secretTag`), otherwise their order of
+ * appearance (`#1`, `#2`), which no one can test a guess against. One keyer per operation.
+ */
+export function secretKeyer(): (ruleId: string, value: string) => string {
+  const seen = new Map<string, number>();
+  return (ruleId, value) => {
+    const tag = secretTag(value);
+    if (tag) return `${ruleId}:${tag}`;
+    const n = (seen.get(ruleId) ?? 0) + 1;
+    seen.set(ruleId, n);
+    return `${ruleId}:#${n}`;
+  };
 }
 
 export function pathOf(url: string): string {
