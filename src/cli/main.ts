@@ -220,7 +220,10 @@ async function runScanCommand(
   for (const layer of layers) if ((await layer.apply(opts, config)) === "done") return EXIT.passed;
   if (!config.url) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
   const { resolveTransport } = await import("../engine/transport.js");
-  resolveTransport(config.transport ?? {}, process.env);
+  const transport = resolveTransport(config.transport ?? {}, process.env);
+  // The certificate check trusts the same CA as the scan's own connections.
+  const ca = transport.tls.ca?.at(-1);
+  if (ca) config.layers = { ...config.layers, tls: { ca } };
 
   const interrupts = watchInterrupts(io.stderr);
   let report: Awaited<ReturnType<typeof runScan>>;
