@@ -24,6 +24,11 @@ export function describeNetworkError(err: unknown, target: URL): string {
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `no route to ${where}`;
   if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "ETIMEDOUT") return `connection to ${where} timed out`;
   if (code && TLS_CODES.test(code)) return `TLS handshake failed with ${where} (${code})`;
+  // A server that wants a client certificate often just hangs up after the handshake.
+  if (code === "UND_ERR_SOCKET")
+    return target.protocol === "https:"
+      ? `TLS connection closed by ${where} before any answer (does it require a client certificate? --tls-cert, --tls-key)`
+      : `connection closed by ${where} before any answer`;
   const message = err instanceof Error ? err.message : String(err);
   if (/ssl|tls|certificate|handshake/i.test(message)) return `TLS handshake failed with ${where}`;
   return `could not reach ${where}: ${code ?? message}`;

@@ -64,7 +64,9 @@ describe("TLS options", () => {
   it("presents the client certificate to an API that requires mutual TLS", async () => {
     const without = await rampart("scan", mutual.url, "--only", "inventory", "--fail-on", "none");
     expect(without.code).toBe(2);
-    expect(without.stderr).toMatch(/^rampart: could not scan: target unreachable: /);
+    expect(without.stderr).toMatch(
+      /^rampart: could not scan: target unreachable: TLS connection closed by 127\.0\.0\.1:\d+ before any answer \(does it require a client certificate\? --tls-cert, --tls-key\)\n$/,
+    );
     const seen = mutual.requests.length;
     const withCert = await rampart(
       "scan",
