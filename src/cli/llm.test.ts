@@ -65,7 +65,7 @@ describe("rampart scan: LLM layer", () => {
     expect(bot.requests.filter((r) => r.method === "POST").length).toBe(before);
   });
 
-  it("bad LLM options are usage errors (exit 2)", async () => {
+  it("bad LLM options are usage errors (exit 64)", async () => {
     for (const args of [
       ["--llm-request", "{not json"],
       ["--llm-request", '{"q":"no placeholder"}'],
@@ -73,7 +73,7 @@ describe("rampart scan: LLM layer", () => {
       ["--judge-url", "ftp://x"],
     ]) {
       const c = capture();
-      expect(await main(["scan", bot.chatUrl, ...args], c.io), args.join(" ")).toBe(2);
+      expect(await main(["scan", bot.chatUrl, ...args], c.io), args.join(" ")).toBe(64);
     }
   });
 });
