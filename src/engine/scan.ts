@@ -141,6 +141,10 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   }
 
   try {
+    // One request to the scanned URL first: a closed port or an unknown host ends the scan here,
+    // before the enrichers' parallel discovery (its answer is cached for the baseline).
+    const unreachable = await preflight(client, url);
+    if (unreachable) return unreachableReport(config, url, seed, startedAt, client, unreachable);
     for (const enricher of config.enrichers ?? []) {
       await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
     }
@@ -223,6 +227,26 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     config.signal?.removeEventListener("abort", stopOnAbort);
     await client.close();
   }
+}
+
+/** Pause before the second try of the first request (a server still starting up). */
+const PREFLIGHT_RETRY_MS = 250;
+
+/** Why the target cannot be scanned at all (two failed connections to the scanned URL), or undefined. */
+async function preflight(client: HttpClient, url: URL): Promise<string | undefined> {
+  const http = client.forCheck("baseline", MAX_BASELINE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await http.request({ method: "GET", url: url.href, followRedirects: true });
+      return undefined;
+    } catch (err) {
+      // Only a failed connection says the target is not there; a timeout or a stop is judged later.
+      if (!(err instanceof HttpError) || err.code !== "network") return undefined;
+      if (attempt === 0) await new Promise((resolve) => setTimeout(resolve, PREFLIGHT_RETRY_MS));
+      else return `target unreachable: ${err.message}`;
+    }
+  }
+  return undefined;
 }
 
 function stopReasonOf(signal: AbortSignal | undefined): string {
