@@ -34,29 +34,11 @@ describe("TLS options", () => {
   afterAll(() => Promise.all([api.close(), mutual.close()]));
 
   it("--tls-ca makes the certificate check trust the given CA", async () => {
-    const untrusted = await rampart(
-      "scan",
-      api.apiUrl,
-      "--only",
-      "tls-certificate",
-      "--format",
-      "json",
-      "--fail-on",
-      "none",
-    );
+    const scanCertificate = (...extra: string[]) =>
+      rampart("scan", api.apiUrl, "--only", "tls-certificate", "--format", "json", "--fail-on", "none", ...extra);
+    const untrusted = await scanCertificate();
     expect(ScanReport.parse(JSON.parse(untrusted.stdout)).findings.map((f) => f.ruleId)).toContain("tls-certificate");
-    const trusted = await rampart(
-      "scan",
-      api.apiUrl,
-      "--only",
-      "tls-certificate",
-      "--format",
-      "json",
-      "--fail-on",
-      "none",
-      "--tls-ca",
-      files.ca,
-    );
+    const trusted = await scanCertificate("--tls-ca", files.ca);
     expect(trusted.code).toBe(0);
     expect(ScanReport.parse(JSON.parse(trusted.stdout)).findings).toEqual([]);
   });
