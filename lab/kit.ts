@@ -116,6 +116,10 @@ export interface LabTls {
   minVersion?: import("node:tls").SecureVersion;
   maxVersion?: import("node:tls").SecureVersion;
   ciphers?: string;
+  /** Mutual TLS: ask for a client certificate and refuse one not signed by `ca`. */
+  requestCert?: boolean;
+  rejectUnauthorized?: boolean;
+  ca?: string;
 }
 
 export async function startLab(handler: Handler, tls?: LabTls): Promise<LabServer> {

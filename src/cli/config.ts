@@ -7,6 +7,7 @@
  * `extensions.suppressions`, and the score is recomputed from what remains.
  */
 import { existsSync, readFileSync } from "node:fs";
+import type { Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
@@ -51,13 +52,45 @@ export const ConfigFile = z.strictObject({
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
-export function parseConfig(text: string, file: string): ConfigFile {
+/** Scan options the file sets by their flag name (`budget: 500`, `fail-on: medium`, `format: [json, sarif]`). */
+export type ConfigOptions = Record<string, unknown>;
+
+/** `formats:` reads better in a file than `format:`. */
+const OPTION_ALIASES: Record<string, string> = { formats: "format" };
+
+/**
+ * Parses the file. `optionNames` are the scan's flag names: those keys are scan options and are
+ * returned apart (checked against the flags later); any other unknown key is an error.
+ */
+export function parseConfig(text: string, file: string, optionNames: ReadonlySet<string> = new Set()): ConfigFile {
+  return parseConfigWithOptions(text, file, optionNames).config;
+}
+
+export function parseConfigWithOptions(
+  text: string,
+  file: string,
+  optionNames: ReadonlySet<string>,
+): { config: ConfigFile; options: ConfigOptions } {
   let data: unknown;
   try {
     data = parseYaml(text) ?? {};
   } catch (err) {
     throw new UsageError(`${file}: ${(err as Error).message.split("\n")[0]}`);
   }
+  const options: ConfigOptions = {};
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    const rest: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data)) {
+      const name = OPTION_ALIASES[key] ?? key;
+      if (!(key in ConfigFile.shape) && optionNames.has(name)) options[name] = value;
+      else rest[key] = value;
+    }
+    data = rest;
+  }
+  return { config: checkedConfig(data, file), options };
+}
+
+function checkedConfig(data: unknown, file: string): ConfigFile {
   const parsed = ConfigFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -182,6 +215,50 @@ function configFileOf(opts: Record<string, unknown>): string | undefined {
   return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined;
 }
 
+function optionsByName(cmd: Command): Map<string, Option> {
+  const byName = new Map<string, Option>();
+  for (const option of cmd.options) if (option.long) byName.set(option.long.replace(/^--/, ""), option);
+  return byName;
+}
+
+/** One config value as the flag would have parsed it; bad values are usage errors naming the key. */
+function optionValue(option: Option, raw: unknown, where: string, previous: unknown): unknown {
+  if (!option.required && !option.optional) {
+    if (typeof raw !== "boolean") throw new UsageError(`${where}: takes true or false`);
+    return option.negate ? !raw : raw;
+  }
+  const parse = (value: string, prev: unknown): unknown => {
+    if (option.argChoices && !option.argChoices.includes(value))
+      throw new UsageError(`${where}: takes one of ${option.argChoices.join(", ")}, not ${JSON.stringify(value)}`);
+    try {
+      return option.parseArg ? option.parseArg(value, prev) : value;
+    } catch (err) {
+      throw new UsageError(`${where}: ${(err as Error).message}`);
+    }
+  };
+  const scalar = (v: unknown): string => {
+    if (typeof v === "string" || typeof v === "number") return String(v);
+    throw new UsageError(`${where}: takes a value like the flag --${option.long?.slice(2)} does`);
+  };
+  if (!Array.isArray(raw)) return parse(scalar(raw), previous);
+  // A list: repeatable flags take each item, comma-list flags take them joined.
+  if (Array.isArray(option.defaultValue)) return raw.reduce((prev: unknown, v) => parse(scalar(v), prev), previous);
+  return parse(raw.map(scalar).join(","), previous);
+}
+
+/** Sets every option the file names, unless the command line gave it: flags always win. */
+export function applyConfigOptions(cmd: Command, options: ConfigOptions, file: string): void {
+  const byName = optionsByName(cmd);
+  for (const [name, raw] of Object.entries(options)) {
+    const option = byName.get(name)!;
+    const key = option.attributeName();
+    const source = cmd.getOptionValueSource(key);
+    if (source === "cli" || source === "env") continue;
+    const previous = Array.isArray(option.defaultValue) ? [] : undefined;
+    cmd.setOptionValueWithSource(key, optionValue(option, raw, `${file}: ${name}`, previous), "config");
+  }
+}
+
 export function createConfigLayer(env: NodeJS.ProcessEnv = process.env, today = () => new Date()): CliLayer {
   const loaded = new WeakMap<object, ConfigFile>();
   return {
@@ -189,10 +266,21 @@ export function createConfigLayer(env: NodeJS.ProcessEnv = process.env, today = 
     register(cmd) {
       cmd.option("--config <file>", `scan settings and policy (default ${DEFAULT_CONFIG_FILE} when present)`);
     },
+    configure(cmd) {
+      const file = configFileOf(cmd.opts());
+      if (!file) return;
+      const { config, options } = parseConfigWithOptions(
+        readFileSync(file, "utf8"),
+        file,
+        new Set(optionsByName(cmd).keys()),
+      );
+      applyConfigOptions(cmd, options, file);
+      loaded.set(cmd.opts(), config);
+    },
     apply(opts, scan) {
       const file = configFileOf(opts);
       if (!file) return;
-      const config = parseConfig(readFileSync(file, "utf8"), file);
+      const config = loaded.get(opts) ?? parseConfig(readFileSync(file, "utf8"), file);
       applyConfig(config, file, opts, scan, env);
       loaded.set(opts, config);
     },

@@ -10,8 +10,10 @@ import type { ScanConfig } from "../engine/scan.js";
 export interface CliLayer {
   name: string;
   register(cmd: Command): void;
+  /** Optional: fills option values (e.g. from a config file) before any layer reads them; flags win. */
+  configure?(cmd: Command): void | Promise<void>;
   /**
-   * Reads the parsed options into the config. Throw `UsageError` for bad input (exit 2).
+   * Reads the parsed options into the config. Throw `UsageError` for bad input (exit 64).
    * Return "done" when the layer has completed the command itself (e.g. `--dry-run`): no scan runs.
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: most layers return nothing; "done" ends the command
@@ -20,7 +22,7 @@ export interface CliLayer {
   finish?(report: ScanReport, opts: Record<string, unknown>, warn: (message: string) => void): ScanReport;
 }
 
-/** Bad command-line input: printed as one line, exit code 2. */
+/** Bad command-line input: printed as one line, exit code 64. */
 export { UsageError } from "../engine/errors.js";
 
 export async function loadLayers(): Promise<CliLayer[]> {

@@ -113,7 +113,7 @@ describe("rampart scan: LLM layer", () => {
     expect(bot.requests.filter((r) => r.method === "POST").length).toBe(before);
   });
 
-  it("bad LLM options are usage errors (exit 2)", async () => {
+  it("bad LLM options are usage errors (exit 64)", async () => {
     for (const args of [
       ["--llm-request", "{not json"],
       ["--llm-request", '{"q":"no placeholder"}'],
@@ -124,7 +124,7 @@ describe("rampart scan: LLM layer", () => {
       ["--llm-model", "two words"],
     ]) {
       const c = capture();
-      expect(await main(["scan", bot.chatUrl, ...args], c.io), args.join(" ")).toBe(2);
+      expect(await main(["scan", bot.chatUrl, ...args], c.io), args.join(" ")).toBe(64);
     }
   });
 });

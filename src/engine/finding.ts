@@ -93,8 +93,19 @@ export const ScanReport = z.object({
   categories: z.record(Category, CategoryScore),
   findings: z.array(Finding),
   coverage: z.array(CoverageEntry),
-  /** Set when the deadline or the budget cut the scan short. */
-  partial: z.object({ reason: z.string() }).optional(),
+  /**
+   * Set when the scan is incomplete: cut short (deadline, budget, interrupt), most checks without
+   * a verdict, or nothing tested. `untested` of `checks` (skipped ones left out) reached no verdict;
+   * `unscannable` when the target could not be scanned at all (unreachable, only 5xx answers).
+   */
+  partial: z
+    .object({
+      reason: z.string(),
+      untested: z.number().int().optional(),
+      checks: z.number().int().optional(),
+      unscannable: z.boolean().optional(),
+    })
+    .optional(),
   /** Filled by later layers (OpenAPI operations, LLM shape, ...); each key owned by one module. */
   extensions: z.record(z.string(), z.unknown()).optional(),
   /** Counters; layers add their own numeric keys (e.g. `llmRequests`). */

@@ -1,12 +1,16 @@
 import { setMaxListeners } from "node:events";
-import { Agent, request as undiciRequest } from "undici";
+import { type Dispatcher, request as undiciRequest } from "undici";
 import { readCappedBody } from "./body.js";
+import { describeNetworkError } from "./network-error.js";
+import { createDispatcher, type ResolvedTransport } from "./transport.js";
 
 /** Methods any check may send. POST only for checks whose metadata declares it benign; nothing else ever. */
 const ALWAYS_ALLOWED = new Set(["GET", "HEAD", "OPTIONS"]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const MAX_RATE_LIMIT_RETRIES = 2;
+/** Connection failures (refused, unknown host, TLS) before any answer that mean the target is not there. */
+const UNREACHABLE_AFTER_FAILURES = 3;
 /** How much of a body is kept for the passive phase; the full capped body is given to the caller. */
 const RECORDED_BODY_BYTES = 128 * 1024;
 const RECORDED_TOTAL_BYTES = 24 * 1024 * 1024;
@@ -180,23 +184,25 @@ export class HttpClient {
   private nextSlotAt = 0;
   private pausedUntil = 0;
   private seq = 0;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  /** Called with every exchange as it is recorded (`--verbose` request lines). */
+  onExchange?: (x: Exchange) => void;
   private readonly deadline = new AbortController();
   private readonly deadlineTimer: NodeJS.Timeout;
   private stoppedBy: string | undefined;
+  /** Connection failures while the target has not answered once: a few of them end the scan. */
+  private failuresBeforeAnswer = 0;
+  private answered = false;
 
   constructor(
     origin: string,
     readonly limits: HttpLimits,
     private readonly identities: Partial<Record<IdentityName, Identity>> = {},
     private readonly baseHeaders: Record<string, string> = {},
+    transport?: ResolvedTransport,
   ) {
     this.origin = new URL(origin).origin;
-    // Certificates are judged by the transport checks; the scan itself must still reach a self-signed API.
-    this.agent = new Agent({
-      connections: limits.concurrency,
-      connect: { rejectUnauthorized: false, timeout: limits.timeoutMs },
-    });
+    this.agent = createDispatcher(transport, limits);
     this.deadlineTimer = setTimeout(
       () => this.deadline.abort(new HttpError("deadline", "scan deadline reached")),
       Math.max(0, limits.deadlineAt - Date.now()),
@@ -223,13 +229,21 @@ export class HttpClient {
     return this.stoppedBy;
   }
   /**
-   * Ends the scan early, as the deadline would: no new request starts and requests in flight are
-   * aborted, so checks finish with what they have and the runner writes a partial report.
+   * Ends the scan early, as the deadline would: no new request starts, and requests in flight get
+   * `graceMs` to finish before they are aborted, so checks end with what they have and the runner
+   * writes a partial report.
    */
-  stop(reason: string): void {
-    if (this.deadline.signal.aborted) return;
+  stop(reason: string, graceMs = 0): void {
+    if (this.deadline.signal.aborted || this.stoppedBy) return;
     this.stoppedBy = reason;
-    this.deadline.abort(new HttpError("deadline", reason));
+    if (graceMs <= 0) this.deadline.abort(new HttpError("deadline", reason));
+    else setTimeout(() => this.deadline.abort(new HttpError("deadline", reason)), graceMs).unref();
+  }
+  /** A target that never answered and refused a few connections in a row is not there: stop asking. */
+  private noteUnreachable(cause: string): void {
+    if (this.answered) return;
+    this.failuresBeforeAnswer++;
+    if (this.failuresBeforeAnswer >= UNREACHABLE_AFTER_FAILURES) this.stop(`target unreachable: ${cause}`);
   }
   requestsBy(checkId: string): number {
     return this.perCheck.get(checkId) ?? 0;
@@ -353,6 +367,7 @@ export class HttpClient {
 
   private reserve(checkId: string, maxRequests: number): void {
     if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");
+    if (this.stoppedBy) throw new HttpError("deadline", this.stoppedBy);
     if (this.sentTotal >= this.limits.budget)
       throw new HttpError("budget", `scan budget of ${this.limits.budget} requests used up`);
     this.chargeCheck(checkId, maxRequests);
@@ -438,6 +453,8 @@ export class HttpClient {
       await this.acquire();
       let x: Exchange;
       try {
+        // Stopped while waiting for a slot: this request never starts.
+        if (this.stoppedBy) throw new HttpError("deadline", this.stoppedBy);
         await this.pace(this.deadline.signal).catch(() => {
           throw new HttpError("deadline", "scan deadline reached");
         });
@@ -479,6 +496,7 @@ export class HttpClient {
         dispatcher: this.agent,
         signal,
       } as Parameters<typeof undiciRequest>[1]);
+      this.answered = true;
       const responseHeaders: Record<string, string> = {};
       const setCookies: string[] = [];
       for (const [name, value] of Object.entries(res.headers)) {
@@ -517,8 +535,9 @@ export class HttpClient {
           "timeout",
           `no answer from ${target.origin} within ${spec.timeoutMs ?? this.limits.timeoutMs} ms`,
         );
-      const cause = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
-      throw new HttpError("network", `could not reach ${target.origin}: ${cause}`);
+      const cause = describeNetworkError(err, target);
+      this.noteUnreachable(cause);
+      throw new HttpError("network", cause);
     }
   }
 
@@ -539,6 +558,7 @@ export class HttpClient {
     const keep = this.recordedBytes < RECORDED_TOTAL_BYTES ? Math.min(x.body.length, RECORDED_BODY_BYTES) : 0;
     this.recordedBytes += keep;
     this.exchanges.push({ ...x, body: Buffer.from(x.body.subarray(0, keep)), bodyClipped: keep < x.body.length });
+    this.onExchange?.(x);
   }
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { redactDeep } from "../detect/redact.js";
+import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
 import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
+import { completenessOf } from "./completeness.js";
 import { toCurl } from "./curl.js";
 import {
   type Category,
@@ -24,6 +25,7 @@ import {
 import { createRng } from "./rng.js";
 import { scoreReport } from "./score.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
+import { resolveTransport, type TransportOptions } from "./transport.js";
 import { VERSION } from "./version.js";
 
 /** Header names whose values are credentials: they go to the primary identity and are redacted. */
@@ -62,6 +64,12 @@ export interface ScanConfig {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Aborting it stops the scan early (Ctrl-C, a cancelled job): the report is partial, with the reason. */
   signal?: AbortSignal;
+  /** After an abort, how long requests in flight may finish before they are cut (default 0). */
+  stopGraceMs?: number;
+  /** Proxy and TLS material; given, HTTP_PROXY/HTTPS_PROXY/NO_PROXY from `env` apply too. */
+  transport?: TransportOptions & { env?: NodeJS.ProcessEnv };
+  /** One line per request sent (`GET url -> 200 12 ms (check)`), credentials masked. */
+  onRequest?(line: string): void;
 }
 
 function splitHeaders(headers: Record<string, string>): {
@@ -117,8 +125,9 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       query: { ...identities.primary?.query },
     };
   }
-  const client = new HttpClient(url.origin, limits, identities, base);
-  const stopOnAbort = () => client.stop(stopReasonOf(config.signal));
+  const transport = config.transport ? resolveTransport(config.transport, config.transport.env) : undefined;
+  const client = new HttpClient(url.origin, limits, identities, base, transport);
+  const stopOnAbort = () => client.stop(stopReasonOf(config.signal), config.stopGraceMs);
   if (config.signal?.aborted) stopOnAbort();
   else config.signal?.addEventListener("abort", stopOnAbort, { once: true });
   const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers: config.layers ?? {} };
@@ -126,21 +135,29 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   const env: ScanEnv = { target, client, options, artefacts };
   const credentialHeaders = new Set([...client.identityHeaderNames(), "cookie", "authorization"]);
   const secrets = new Set<string>([...client.sensitiveValues(), ...Object.values(credentials)]);
+  if (config.onRequest) {
+    const log = config.onRequest;
+    client.onExchange = (x) =>
+      log(redactValues(`${x.request.method} ${x.request.url} -> ${x.status} ${x.ms} ms (${x.checkId})`, secrets));
+  }
 
   try {
+    // One request to the scanned URL first: a closed port or an unknown host ends the scan here,
+    // before the enrichers' parallel discovery (its answer is cached for the baseline).
+    const unreachable = await preflight(client, url);
+    if (unreachable) return unreachableReport(config, url, seed, startedAt, client, unreachable);
     for (const enricher of config.enrichers ?? []) {
       await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
     }
     const { results: baselines, lastError } = await fetchBaselines(client, target);
     if (baselines.size === 0) {
-      return unreachableReport(
-        config,
-        url,
-        seed,
-        startedAt,
-        client,
-        lastError ?? `no GET operation to request at ${url.origin}`,
-      );
+      // Stopped (an interrupt, or refused connections), out of time, or nothing answered.
+      const why =
+        client.stopReason ??
+        (client.deadlineReached
+          ? `deadline of ${Math.round(deadlineMs / 1000)} s reached before the target's operations were requested`
+          : `target unreachable: ${lastError ?? `no GET operation to request at ${url.origin}`}`);
+      return unreachableReport(config, url, seed, startedAt, client, why);
     }
     for (const enricher of config.enrichers ?? []) enricher.afterBaselines?.(env, baselines);
 
@@ -172,16 +189,18 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     for (const entry of coverage) {
       if (entry.verdict === "pass" || entry.verdict === "fail") tested.add(categoryOf.get(entry.check)!);
     }
-    const scored = scoreReport(findings, tested);
     const byCheck: Record<string, number> = {};
     for (const x of client.exchanges) byCheck[x.checkId] = (byCheck[x.checkId] ?? 0) + 1;
-    const partial = client.stopReason
-      ? { reason: client.stopReason }
+    const cutShort = client.stopReason
+      ? client.stopReason
       : client.deadlineReached
-        ? { reason: `deadline of ${Math.round(deadlineMs / 1000)} s reached` }
+        ? `deadline of ${Math.round(deadlineMs / 1000)} s reached`
         : client.requestsSent >= limits.budget
-          ? { reason: `request budget of ${limits.budget} used up` }
+          ? `request budget of ${limits.budget} used up`
           : undefined;
+    const partial = completenessOf(coverage, cutShort, client.exchanges);
+    // Passing checks against a host that only fails say nothing about it: nothing counts as tested.
+    const scored = scoreReport(findings, partial?.unscannable ? new Set() : tested);
     const extensions = artefacts.get("report.extensions") as Record<string, unknown> | undefined;
     const report: ScanReport = {
       tool: { name: "rampart", version: VERSION },
@@ -211,6 +230,26 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   }
 }
 
+/** Pause before the second try of the first request (a server still starting up). */
+const PREFLIGHT_RETRY_MS = 250;
+
+/** Why the target cannot be scanned at all (two failed connections to the scanned URL), or undefined. */
+async function preflight(client: HttpClient, url: URL): Promise<string | undefined> {
+  const http = client.forCheck("baseline", MAX_BASELINE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await http.request({ method: "GET", url: url.href, followRedirects: true });
+      return undefined;
+    } catch (err) {
+      // Only a failed connection says the target is not there; a timeout or a stop is judged later.
+      if (!(err instanceof HttpError) || err.code !== "network") return undefined;
+      if (attempt === 0) await new Promise((resolve) => setTimeout(resolve, PREFLIGHT_RETRY_MS));
+      else return `target unreachable: ${err.message}`;
+    }
+  }
+  return undefined;
+}
+
 function stopReasonOf(signal: AbortSignal | undefined): string {
   const reason: unknown = signal?.reason;
   if (typeof reason === "string" && reason) return reason;
@@ -218,16 +257,15 @@ function stopReasonOf(signal: AbortSignal | undefined): string {
   return "scan interrupted";
 }
 
-/** Nothing answered: every check is an error with the reason, and the scan scores nothing (0, F). */
+/** No baseline came back (unreachable, stopped, out of time): every check is an error with the reason, 0 and F. */
 function unreachableReport(
   config: ScanConfig,
   url: URL,
   seed: number,
   startedAt: Date,
   client: HttpClient,
-  why: string,
+  reason: string,
 ): ScanReport {
-  const reason = `target unreachable: ${why}`;
   const scored = scoreReport([], new Set());
   return {
     tool: { name: "rampart", version: VERSION },
@@ -242,7 +280,12 @@ function unreachableReport(
     coverage: config.checks
       .map((c) => ({ check: c.meta.id, verdict: "error" as const, reason, requests: 0 }))
       .sort((a, b) => a.check.localeCompare(b.check)),
-    partial: { reason },
+    partial: {
+      reason,
+      untested: config.checks.length,
+      checks: config.checks.length,
+      ...(reason.startsWith("target unreachable") ? { unscannable: true } : {}),
+    },
     stats: {
       requests: client.requestsSent,
       durationMs: Date.now() - startedAt.getTime(),

@@ -66,16 +66,26 @@ export interface ScoreResult {
   categories: Record<Category, { score: number | null; tested: boolean }>;
 }
 
+/** The grade of a scan that tested nothing (docs/scoring.md rule 8): never an A by default. */
+export const NOTHING_TESTED = { score: 0, grade: "F", reason: "nothing could be tested" } as const;
+
 export function scoreReport(findings: readonly Finding[], testedCategories: ReadonlySet<Category>): ScoreResult {
-  const score = scoreOf(findings);
-  const cap = gradeCap(findings);
-  const byScore = gradeOfScore(score);
-  const grade = cap && GRADE_ORDER.indexOf(cap.grade) > GRADE_ORDER.indexOf(byScore) ? cap.grade : byScore;
   const categories = Object.fromEntries(
     CATEGORIES.map((c) => {
       const tested = testedCategories.has(c);
       return [c, { score: tested ? scoreOf(findings.filter((f) => f.category === c)) : null, tested }];
     }),
   ) as ScoreResult["categories"];
+  if (testedCategories.size === 0)
+    return {
+      score: NOTHING_TESTED.score,
+      grade: NOTHING_TESTED.grade,
+      gradeCap: { grade: NOTHING_TESTED.grade, reason: NOTHING_TESTED.reason },
+      categories,
+    };
+  const score = scoreOf(findings);
+  const cap = gradeCap(findings);
+  const byScore = gradeOfScore(score);
+  const grade = cap && GRADE_ORDER.indexOf(cap.grade) > GRADE_ORDER.indexOf(byScore) ? cap.grade : byScore;
   return { score, grade, gradeCap: grade === byScore ? undefined : cap, categories };
 }

@@ -8,6 +8,7 @@ import { type Artefacts, publishExtension } from "../engine/check.js";
 import type { Exchange } from "../engine/http.js";
 import type { ScanEnv, TargetEnricher } from "../engine/scan.js";
 import type { Operation } from "../engine/target.js";
+import { probeBasePath } from "./base-probe.js";
 import { discoverSpec, discoveryPaths } from "./discover.js";
 import { SpecError } from "./errors.js";
 import { type LoadedSpec, loadSpecFile, loadSpecText } from "./load.js";
@@ -169,7 +170,13 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
 
       const model = toSpecModel(loaded);
       const specUrl = source.kind === "file" ? undefined : source.location;
-      const { basePath, note } = chooseBasePath(model, env.target, { server: options.server, specUrl });
+      const chosen = chooseBasePath(model, env.target, { server: options.server, specUrl });
+      const scannedPath = env.target.url.pathname.replace(/\/+$/, "") || "/";
+      // A spec file without servers, scanned at a path: try both bases (src/openapi/base-probe.ts).
+      const { basePath, note } =
+        !specUrl && !options.server && model.servers.length === 0 && scannedPath !== "/"
+          ? await probeBasePath(env.http, model, scannedPath)
+          : chosen;
       const operations = model.operations.map((op) => toTargetOperation(op, basePath));
       // The scanned URL stays first (checks that look at "the" URL still find it) unless a spec operation requests it too.
       const urlOperations = env.target.operations.filter(

@@ -148,7 +148,7 @@ describe("OpenAPI layer", () => {
     expect(missing.message).toContain("no such file");
   });
 
-  it("exits 2 with one line on a broken spec or a spec URL on another origin", async () => {
+  it("exits 64 (usage) with one line on a broken spec or a spec URL on another origin", async () => {
     for (const spec of [labSpecPath("broken-spec.txt"), `${bystander.origin}/openapi.json`]) {
       const err: string[] = [];
       const code = await main(["scan", `${vulnerable.origin}/`, "--spec", spec, "-q"], {
@@ -156,7 +156,7 @@ describe("OpenAPI layer", () => {
         stderr: (s) => err.push(s),
         isTTY: false,
       });
-      expect(code).toBe(2);
+      expect(code).toBe(64);
       expect(err.join("").trim().split("\n")).toHaveLength(1);
     }
     expect(bystander.requests).toEqual([]);

@@ -7,6 +7,8 @@ interface CoverageExtension {
   counts?: { found: number; tested: number; skipped: number };
   operations?: { status?: string; reason?: string; method?: string }[];
   discovery?: { tried?: number; found?: boolean; problem?: string };
+  basePath?: string;
+  basePathFrom?: string;
 }
 
 const SOURCE_WORDS: Record<string, string> = { file: "from", url: "fetched from", discovered: "found at" };
@@ -25,6 +27,7 @@ export function openapiSummaryLines(extension: unknown): string[] {
   const lines = [
     `OpenAPI ${ext.version ?? "?"} "${ext.title ?? ""}" ${SOURCE_WORDS[kind] ?? "from"} ${ext.source.location}: ${counts.found} operations, ${counts.tested} tested, ${counts.skipped} skipped`,
   ];
+  if (ext.basePath) lines.push(`  paths under ${ext.basePath}${ext.basePathFrom ? ` (${ext.basePathFrom})` : ""}`);
   const reasons = new Map<string, number>();
   for (const op of ext.operations ?? []) {
     if (op.status !== "skipped" || !op.reason) continue;

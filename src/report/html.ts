@@ -6,6 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
+import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
 import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
@@ -80,7 +82,7 @@ function headersText(headers: Record<string, string> | undefined): string | unde
   )}</pre>`;
 }
 
-function findingHtml(f: Finding, isNew: boolean): string {
+function findingHtml(f: Finding, isNew: boolean, options: RenderOptions): string {
   const e = f.evidence;
   const body = definitionList([
     ["Message", escapeHtml(f.message)],
@@ -94,7 +96,10 @@ function findingHtml(f: Finding, isNew: boolean): string {
     ["Remediation", escapeHtml(f.remediation)],
     ["Confidence", escapeHtml(f.confidence)],
     ["Taxonomy", escapeHtml([...f.owasp, ...f.cwe].join(", "))],
-    ["Rule", `<code>${escapeHtml(f.ruleId)}</code>`],
+    [
+      "Rule",
+      `<a href="${escapeHtml(ruleDocsUrl(f.ruleId, options))}" rel="noreferrer"><code>${escapeHtml(f.ruleId)}</code></a>`,
+    ],
     ["Fingerprint", `<code>${escapeHtml(f.fingerprint)}</code>`],
   ]);
   return `<details class="finding" data-severity="${escapeHtml(f.severity)}" data-category="${escapeHtml(f.category)}"><summary><span class="sev sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span>${isNew ? '<span class="new">new</span>' : ""}<strong>${escapeHtml(f.title)}</strong><code>${escapeHtml(`${f.operation.method} ${f.operation.path}`)}</code></summary>${body}</details>`;
@@ -142,12 +147,12 @@ function coverageTable(report: ScanReport): string {
   return `<table><thead><tr><th>Check</th><th>Verdict</th><th>Requests</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function renderHtml(report: ScanReport): string {
+export function renderHtml(report: ScanReport, options: RenderOptions = {}): string {
   const notices = [
     report.gradeCap
       ? `Grade capped at ${escapeHtml(report.gradeCap.grade)}: ${escapeHtml(report.gradeCap.reason)}.`
       : "",
-    report.partial ? `Partial scan: ${escapeHtml(report.partial.reason)}.` : "",
+    escapeHtml(incompleteNotice(report) ?? ""),
   ]
     .filter(Boolean)
     .map((n) => `<p class="notice">${n}</p>`)
@@ -156,7 +161,7 @@ export function renderHtml(report: ScanReport): string {
   const newSinceBaseline = new Set(baseline?.new ?? []);
   const findings =
     report.findings.length > 0
-      ? report.findings.map((f) => findingHtml(f, newSinceBaseline.has(f.fingerprint))).join("\n")
+      ? report.findings.map((f) => findingHtml(f, newSinceBaseline.has(f.fingerprint), options)).join("\n")
       : "<p>No findings.</p>";
   const baselineNote = baseline
     ? `<p class="muted">Against the baseline <code>${escapeHtml(baseline.file)}</code>: ${baseline.new.length} new, ${baseline.unchanged.length} unchanged, ${baseline.fixed.length} fixed.</p>`

@@ -4,7 +4,9 @@
  * the findings); a clean check passes as one testcase; skipped, inconclusive and errored
  * checks say why.
  */
+
 import { CATEGORIES, type CoverageEntry, type Finding, type ScanReport } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 import type { RuleCatalog } from "./rules.js";
 
 /** XML 1.0 cannot carry most control characters, even escaped: drop them. */
@@ -101,6 +103,19 @@ export function renderJunit(report: ScanReport, catalog: RuleCatalog = new Map()
     const cases = casesOf(entry, findingsByCheck.get(entry.check) ?? [], category);
     suites.set(category, [...(suites.get(category) ?? []), ...cases]);
   }
+  // An incomplete scan is an error of its own, so a CI test view cannot show it as all green.
+  const incomplete = incompleteNotice(report);
+  if (incomplete)
+    suites.set("rampart", [
+      {
+        classname: "rampart",
+        name: "scan complete",
+        failures: 0,
+        errors: 1,
+        skipped: 0,
+        body: `<error${attrs({ message: incomplete, type: "incomplete" })}/>`,
+      },
+    ]);
   const sum = (cases: TestCase[], key: "errors" | "skipped") => cases.reduce((n, c) => n + c[key], 0);
   const all = [...suites.values()].flat();
   const seconds = (report.stats.durationMs / 1000).toFixed(3);

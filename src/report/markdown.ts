@@ -3,7 +3,10 @@
  * at 65,536 characters): grade, category table, top findings, then one collapsible section per
  * finding until the budget runs out, with a note saying how many were left out.
  */
+
 import { CATEGORIES, type Finding, type ScanReport, type Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
+import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
 import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
 
 /** GitHub's limit for a comment body. */
@@ -71,7 +74,8 @@ function header(report: ScanReport): string[] {
   ];
   if (report.gradeCap)
     lines.push("", `> Grade capped at ${report.gradeCap.grade}: ${escapeMarkdown(report.gradeCap.reason)}.`);
-  if (report.partial) lines.push("", `> **Partial scan:** ${escapeMarkdown(report.partial.reason)}.`);
+  const incomplete = incompleteNotice(report);
+  if (incomplete) lines.push("", `> **${escapeMarkdown(incomplete)}**`);
   const baseline = baselineOf(report);
   if (baseline)
     lines.push(
@@ -91,13 +95,17 @@ function categoryTable(report: ScanReport): string[] {
   return lines;
 }
 
-function topFindings(report: ScanReport): string[] {
+function ruleLink(f: Finding, options: RenderOptions): string {
+  return `[\`${escapeMarkdown(f.ruleId, 100)}\`](${ruleDocsUrl(f.ruleId, options)})`;
+}
+
+function topFindings(report: ScanReport, options: RenderOptions): string[] {
   if (report.findings.length === 0) return [];
   const top = report.findings.slice(0, TOP_FINDINGS);
   const lines = ["", "### Top findings", "", "| Severity | Rule | Operation | Finding |", "| --- | --- | --- | --- |"];
   for (const f of top)
     lines.push(
-      `| ${BADGE[f.severity]}${newMark(report, f)} | \`${f.ruleId}\` | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`,
+      `| ${BADGE[f.severity]}${newMark(report, f)} | ${ruleLink(f, options)} | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`,
     );
   if (report.findings.length > top.length) lines.push("", `…and ${report.findings.length - top.length} more.`);
   return lines;
@@ -146,7 +154,7 @@ function suppressedSummary(report: ScanReport): string[] {
   ];
 }
 
-function details(f: Finding, mark: string): string {
+function details(f: Finding, mark: string, options: RenderOptions): string {
   const evidence = f.evidence;
   const observed = [evidence.detail, evidence.excerpt].filter(Boolean).join("\n");
   const parts = [
@@ -154,7 +162,7 @@ function details(f: Finding, mark: string): string {
     "",
     escapeMarkdown(f.message),
     "",
-    `- Rule \`${f.ruleId}\` · ${f.category} · confidence ${f.confidence} · ${[...f.owasp, ...f.cwe].join(", ")}`,
+    `- Rule ${ruleLink(f, options)} · ${f.category} · confidence ${f.confidence} · ${[...f.owasp, ...f.cwe].join(", ")}`,
     `- Request ${escapeMarkdown(evidence.request, 300)}${evidence.status !== undefined ? ` → ${evidence.status}` : ""}`,
     `- Fingerprint \`${f.fingerprint}\``,
     ...(observed ? ["", fenced(observed)] : []),
@@ -171,11 +179,11 @@ function details(f: Finding, mark: string): string {
 }
 
 /** The report as Markdown of at most `budget` characters (the findings' details are cut first). */
-export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET): string {
+export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET, options: RenderOptions = {}): string {
   const head = [
     ...header(report),
     ...categoryTable(report),
-    ...topFindings(report),
+    ...topFindings(report, options),
     ...coverageSummary(report),
     ...suppressedSummary(report),
   ].join("\n");
@@ -186,7 +194,7 @@ export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET): str
   const noteRoom = 200;
   let shown = 0;
   for (const f of report.findings) {
-    const block = `\n\n${details(f, newMark(report, f))}`;
+    const block = `\n\n${details(f, newMark(report, f), options)}`;
     if (used + block.length + noteRoom > budget) break;
     blocks.push(block);
     used += block.length;

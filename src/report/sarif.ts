@@ -6,6 +6,8 @@
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Confidence, Finding, OperationRef, ScanReport, Severity } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
+import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
 import {
   baselineOf,
   type RuleCatalog,
@@ -111,7 +113,7 @@ function helpOf(rule: RuleInfo): { text: string; markdown: string } {
   return { text, markdown };
 }
 
-function descriptorOf(rule: RuleInfo): ReportingDescriptor {
+function descriptorOf(rule: RuleInfo, options: RenderOptions): ReportingDescriptor {
   const securitySeverity = SECURITY_SEVERITY[rule.severity];
   return {
     id: rule.id,
@@ -119,7 +121,7 @@ function descriptorOf(rule: RuleInfo): ReportingDescriptor {
     shortDescription: { text: rule.title },
     fullDescription: { text: (rule.description ?? rule.title).slice(0, MAX_DESCRIPTION) },
     help: helpOf(rule),
-    ...(rule.references[0] ? { helpUri: rule.references[0] } : {}),
+    helpUri: ruleDocsUrl(rule.id, options),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       tags: ["security", rule.category, ...rule.owasp, ...rule.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
@@ -183,7 +185,7 @@ export function automationCategory(report: ScanReport): string {
   return `rampart/${new URL(report.target).host.replace(/[^A-Za-z0-9.-]/g, "-")}/`;
 }
 
-export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
+export function toSarif(report: ScanReport, catalog: RuleCatalog, options: RenderOptions = {}): Log {
   const rules = rulesOf(report, catalog);
   const baseline = baselineOf(report);
   const ctx: ResultContext = {
@@ -202,13 +204,14 @@ export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules: rules.map(descriptorOf),
+            rules: rules.map((r) => descriptorOf(r, options)),
           },
         },
         automationDetails: { id: automationCategory(report) },
         invocations: [
           {
-            executionSuccessful: true,
+            // An incomplete scan did not do its whole job: code scanning shows it as such.
+            executionSuccessful: !report.partial,
             startTimeUtc: report.startedAt,
             toolExecutionNotifications: report.coverage
               .filter((c) => c.verdict === "error")
@@ -227,13 +230,13 @@ export function toSarif(report: ScanReport, catalog: RuleCatalog): Log {
           target: report.target,
           score: report.score,
           grade: report.grade,
-          ...(report.partial ? { partial: report.partial.reason } : {}),
+          ...(report.partial ? { partial: report.partial.reason, incomplete: incompleteNotice(report) } : {}),
         },
       },
     ],
   };
 }
 
-export function renderSarif(report: ScanReport, catalog: RuleCatalog): string {
-  return `${JSON.stringify(toSarif(report, catalog), null, 2)}\n`;
+export function renderSarif(report: ScanReport, catalog: RuleCatalog, options: RenderOptions = {}): string {
+  return `${JSON.stringify(toSarif(report, catalog, options), null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 /** A plain-text table of the findings (no colour), for logs and for piping to grep or awk. */
 import type { ScanReport } from "../engine/finding.js";
+import { incompleteNotice } from "./completeness.js";
 
 const COLUMNS = [
   { title: "SEVERITY", max: 8 },
@@ -32,5 +33,7 @@ export function renderTable(report: ScanReport): string {
     "",
     `${report.findings.length} findings · score ${report.score}/100 · grade ${report.grade} · ${report.target}`,
   );
+  const incomplete = incompleteNotice(report);
+  if (incomplete) out.push(incomplete);
   return `${out.join("\n")}\n`;
 }

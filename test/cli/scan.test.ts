@@ -29,7 +29,7 @@ describe("rampart scan", () => {
   });
   afterAll(() => api.close());
 
-  it("exits 2 with one clear line for a bad URL, a bad option or an unknown check", async () => {
+  it("exits 64 (usage) with one clear line for a bad URL, a bad option or an unknown check", async () => {
     for (const args of [
       ["scan", "not-a-url"],
       ["scan", "ftp://127.0.0.1/"],
@@ -38,7 +38,7 @@ describe("rampart scan", () => {
       ["scan", api.apiUrl, "--budget", "zero"],
     ]) {
       const c = capture();
-      expect(await main(args, c.io)).toBe(2);
+      expect(await main(args, c.io)).toBe(64);
       const lines = c.stderr().trim().split("\n");
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^(rampart: )?error/);
@@ -46,14 +46,20 @@ describe("rampart scan", () => {
     }
   });
 
-  it("exits 2 when the target is unreachable, and the report says why", async () => {
+  it("exits 2 when the target is unreachable, names the refused connection in one line, and stops early", async () => {
     const gone = await startRestApi({ hardened: false });
     await gone.close();
     const c = capture();
     expect(await main(["scan", gone.apiUrl, "--format", "json"], c.io)).toBe(2);
     const report = ScanReport.parse(JSON.parse(c.stdout()));
     expect(report.partial?.reason).toMatch(/target unreachable/);
-    expect(c.stderr()).toMatch(/nothing could be tested/);
+    expect(report.partial?.unscannable).toBe(true);
+    expect(c.stderr()).toMatch(
+      /^rampart: could not scan: target unreachable: connection refused at 127\.0\.0\.1:\d+\n$/,
+    );
+    // The first request is tried twice; then the scan ends without running any check.
+    expect(report.stats.requests).toBe(2);
+    expect([report.score, report.grade]).toEqual([0, "F"]);
   });
 
   it("writes a schema-valid JSON report and gates on --fail-on and --min-score", async () => {
@@ -97,7 +103,7 @@ describe("rampart scan", () => {
     expect(scanned.code).toBe(0);
     expect(scanned.stdout).toMatch(/Grade/);
     expect(scanned.stdout).not.toMatch(/\u001b\[/);
-    expect(scanned.stderr).toBe("");
+    expect(scanned.stderr).toMatch(/^rampart: gate passed: score \d+, grade [A-F]\n$/);
   });
 
   it("shows progress on stderr only when it is a TTY", async () => {
@@ -110,7 +116,8 @@ describe("rampart scan", () => {
       ...quiet.io,
       isTTY: true,
     });
-    expect(quiet.stderr()).toBe("");
+    // Quiet drops the progress, never the gate result.
+    expect(quiet.stderr()).toMatch(/^rampart: gate passed: score \d+, grade [A-F]\n$/);
   });
 });
 

@@ -179,7 +179,7 @@ describe("redaction of the report", () => {
     const report = await runScan({ url: api.url, checks: [numeric] });
     expect(ScanReport.parse(report)).toBeTruthy();
     expect(JSON.stringify(report.findings)).not.toMatch(/"pin":"4000"/);
-    expect(report.findings[0].message).toMatch(/^pin 4…\[redacted len=4/);
+    expect(report.findings[0].message).toMatch(/^pin \[redacted\]/);
     await api.close();
   });
 });

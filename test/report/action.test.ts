@@ -2,7 +2,7 @@
  * The GitHub Action's script run locally against a lab server, with simulated
  * GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files: job summary, annotations, SARIF, outputs and
  * exit code, and no credential anywhere. One run goes through the real entry point as
- * action.yml starts it (tsx, a child process).
+ * a child process (from source here; test/package.test.ts runs the packed, compiled one as action.yml does).
  */
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
-import { runAction } from "../../scripts/github-action.js";
+import { runAction } from "../../src/cli/github-action.js";
 import type { ScanReport } from "../../src/engine/finding.js";
 import { PR_COMMENT_LIMIT } from "../../src/report/markdown.js";
 import { tempDir } from "./cli.js";
@@ -100,10 +100,10 @@ describe("GitHub Action script", { timeout: 120_000 }, () => {
     expect(Object.keys(action.inputs)).toEqual(
       expect.arrayContaining(["url", "spec", "auth", "fail-on", "min-score", "formats"]),
     );
-    expect(action.runs.steps.at(-1).run).toContain("scripts/github-action.ts");
+    expect(action.runs.steps.at(-1).run).toContain("dist/cli/github-action.js");
     const { stdout } = await promisify(execFile)(
       path.join(ROOT, "node_modules/.bin/tsx"),
-      [path.join(ROOT, "scripts/github-action.ts")],
+      [path.join(ROOT, "src/cli/github-action.ts")],
       {
         cwd: dir,
         env: {
@@ -121,7 +121,7 @@ describe("GitHub Action script", { timeout: 120_000 }, () => {
     expect(stdout).toMatch(/^::(error|warning) /m);
   });
 
-  it("reports a scan that could not run (exit 2) in the summary", async () => {
+  it("reports a scan that could not start (a usage error, exit 64) in the summary", async () => {
     const dir = tempDir("rampart-action-");
     const files = githubFiles(dir);
     let stdout = "";
@@ -134,9 +134,9 @@ describe("GitHub Action script", { timeout: 120_000 }, () => {
       },
       { stdout: (s) => (stdout += s), stderr: () => undefined, isTTY: false },
     );
-    expect(code).toBe(2);
+    expect(code).toBe(64);
     expect(stdout).toContain("::error title=Rampart::Rampart could not scan");
     expect(readFileSync(files.summary, "utf8")).toContain("could not scan");
-    expect(outputsOf(files.output)["exit-code"]).toBe("2");
+    expect(outputsOf(files.output)["exit-code"]).toBe("64");
   });
 });

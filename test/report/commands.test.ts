@@ -35,13 +35,13 @@ describe("rampart diff", () => {
     expect((await rampart("diff", after, before, "--fail-on", "low")).code).toBe(0);
   });
 
-  it("exits 2 on a file that is not a scan report or a bad option", async () => {
+  it("exits 64 (usage) on a file that is not a scan report or a bad option", async () => {
     const notReport = write("not-a-report.json", { hello: "world" });
     const run = await rampart("diff", notReport, after);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("is not a Rampart scan report");
     expect((await rampart("diff", before, path.join(dir, "missing.json"))).stderr).toContain("no such file");
-    expect((await rampart("diff", before, after, "--format", "xml")).code).toBe(2);
+    expect((await rampart("diff", before, after, "--format", "xml")).code).toBe(64);
   });
 });
 
@@ -67,13 +67,13 @@ describe("rampart report and scan arguments", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(/^SEVERITY\s+CONFIDENCE\s+RULE/);
     const both = await rampart("report", before, "--format", "json,sarif", "--output", path.join(dir, "x"));
-    expect(both.code).toBe(2);
-    expect(both.stderr).toContain("use --output-dir for several");
+    expect(both.code).toBe(64);
+    expect(both.stderr).toContain("use --output-dir DIR for one file per format");
   });
 
-  it("a scan without a URL or a config target is a usage error (exit 2)", async () => {
+  it("a scan without a URL or a config target is a usage error (exit 64)", async () => {
     const run = await rampart("scan");
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("give the API URL to scan");
   });
 });

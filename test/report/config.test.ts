@@ -110,11 +110,11 @@ suppressions:
     }
   });
 
-  it("exits 2 with a clear message when the file names an unset variable", async () => {
+  it("exits 64 (usage) with a clear message when the file names an unset variable", async () => {
     const file = path.join(dir, "broken.yaml");
     writeFileSync(file, `target: ${api.apiUrl}\nauth: bearer:\${RAMPART_UNSET_VARIABLE}\n`);
     const run = await rampart("scan", "--config", file);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("environment variable RAMPART_UNSET_VARIABLE is not set");
   });
 });

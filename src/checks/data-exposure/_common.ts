@@ -1,5 +1,5 @@
 /** Helpers shared by the data-exposure checks (the `_` prefix keeps this file out of the registry). */
-import { createHash } from "node:crypto";
+import { secretTag } from "../../detect/redact.js";
 import { contentType, type Exchange } from "../../engine/http.js";
 
 /**
@@ -31,9 +31,20 @@ export function isTextual(x: Pick<Exchange, "headers" | "body">): boolean {
   return x.body.length > 0 && !BINARY_TYPE.test(contentType(x));
 }
 
-/** A short stable id for a value, so a finding key separates secrets without holding them. */
-export function shortHash(value: string): string {
-  return createHash("sha256").update(value).digest("hex").slice(0, 10);
+/**
+ * Finding keys that tell leaked secrets of one rule on one operation apart without holding them:
+ * an HMAC under RAMPART_MASK_KEY when it is set (see `secretTag`), otherwise their order of
+ * appearance (`#1`, `#2`), which no one can test a guess against. One keyer per operation.
+ */
+export function secretKeyer(): (ruleId: string, value: string) => string {
+  const seen = new Map<string, number>();
+  return (ruleId, value) => {
+    const tag = secretTag(value);
+    if (tag) return `${ruleId}:${tag}`;
+    const n = (seen.get(ruleId) ?? 0) + 1;
+    seen.set(ruleId, n);
+    return `${ruleId}:#${n}`;
+  };
 }
 
 export function pathOf(url: string): string {

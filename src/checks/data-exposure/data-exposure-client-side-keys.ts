@@ -2,7 +2,7 @@ import { detectSecrets, distinctSecrets, redactedExcerpt, type SecretMatch } fro
 import { type CheckContext, defineCheck } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import { contentType, type Exchange, HttpError, textOf } from "../../engine/http.js";
-import { redactable, shortHash } from "./_common.js";
+import { redactable, secretKeyer } from "./_common.js";
 
 const MAX_FILES = 20;
 const MAX_TOTAL_BYTES = 5 * 1024 * 1024;
@@ -148,6 +148,7 @@ export default defineCheck({
       const scanned = scannableText(file, text);
       if (!scanned) continue;
       const matches = detectSecrets(scanned);
+      const keyOf = secretKeyer();
       for (const m of distinctSecrets(matches)) {
         const severity = clientSeverity(m);
         if (!severity || reported.has(m.value)) continue;
@@ -158,7 +159,7 @@ export default defineCheck({
           message: `${m.provider} key ${m.masked} is in ${path} (${file.via}), which every visitor's browser downloads.`,
           exchange: x,
           operation: { method: "GET", path },
-          key: `${m.ruleId}:${shortHash(m.value)}`,
+          key: keyOf(m.ruleId, m.value),
           evidence: {
             excerpt: redactedExcerpt(scanned, m, matches),
             detail: `file ${file.url} (${file.kind}, reached as ${file.via}); rule ${m.ruleId}, ${m.value.length} characters`,

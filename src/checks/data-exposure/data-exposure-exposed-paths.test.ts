@@ -72,7 +72,7 @@ describe("data-exposure-exposed-paths", () => {
       "/api/v1/swagger.json": "info",
     });
     const env = findingsOf(report, check.meta.id).find((f) => f.operation.path === "/.env")!;
-    expect(env.message).toContain("Together AI tgp_v1…[redacted");
+    expect(env.message).toContain("Together AI tgp_v1_…[redacted]");
     const text = JSON.stringify(report);
     for (const value of Object.values(plantedSecrets())) expect(text).not.toContain(value);
     expect(findingsOf(report, "test-spec-reader").map((f) => f.message)).toContain("/api/v1/swagger.json json 2.0");

@@ -1,7 +1,7 @@
 import { detectSecrets, distinctSecrets, redactedExcerpt } from "../../detect/secrets/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { textOf } from "../../engine/http.js";
-import { FILE_CHECK_IDS, isTextual, redactable, sentTexts, shortHash } from "./_common.js";
+import { FILE_CHECK_IDS, isTextual, redactable, secretKeyer, sentTexts } from "./_common.js";
 
 /** HTML pages and scripts are what browsers download: the client-side check judges those (it rescans the scanned page). */
 const BROWSER_CODE = /html|javascript|ecmascript/;
@@ -39,6 +39,7 @@ export default defineCheck({
         .join("\n");
       const text = `${headerText}\n\n${textOf(x)}`;
       const matches = detectSecrets(text, { sent: sentTexts(x) }).filter((m) => !ISSUED_TO_CLIENTS.has(m.ruleId));
+      const keyOf = secretKeyer();
       for (const m of distinctSecrets(matches)) {
         if (reported.has(m.value)) continue;
         reported.add(m.value);
@@ -47,7 +48,7 @@ export default defineCheck({
           severity: m.severity,
           message: `${m.provider} secret ${m.masked} in ${where} of ${x.request.method} ${new URL(x.request.url).pathname}.`,
           exchange: x,
-          key: `${m.ruleId}:${shortHash(m.value)}`,
+          key: keyOf(m.ruleId, m.value),
           evidence: {
             excerpt: redactedExcerpt(text, m, matches),
             detail: `rule ${m.ruleId}: ${m.provider}, ${m.value.length} characters, shown as ${m.masked}`,

@@ -16,7 +16,7 @@ describe("data-exposure-sensitive-fields", () => {
     ]);
     expect(JSON.stringify(report)).not.toContain("$2b$12$");
     // The 4-digit PINs are masked in the evidence but not handed to report-wide redaction.
-    expect(found.find((f) => f.severity === "high")?.evidence.excerpt).toMatch(/ssn = \d{2}…\[redacted len=11/);
+    expect(found.find((f) => f.severity === "high")?.evidence.excerpt).toMatch(/ssn = \[redacted\]/);
     expect(report.stats.requests).toBeGreaterThan(0);
   });
 

@@ -1,8 +1,8 @@
 /**
- * The GitHub Action's entry point (action.yml runs it with tsx). It runs `rampart scan` with
+ * The GitHub Action's entry point (action.yml installs the packed CLI and runs this, compiled, with node). It runs `rampart scan` with
  * the action's inputs, writes the Markdown report to the job summary, turns findings into
  * annotations (critical and high as errors, medium as warnings), leaves SARIF for
- * github/codeql-action/upload-sarif, sets step outputs, and exits with the CLI's code (0/1/2).
+ * github/codeql-action/upload-sarif, sets step outputs, and exits with the CLI's code (0/1/2/64).
  *
  * Inputs arrive as INPUT_* environment variables (set by action.yml): INPUT_URL, INPUT_SPEC,
  * INPUT_AUTH (one credential spec per line, from secrets), INPUT_FAIL_ON, INPUT_MIN_SCORE,
@@ -11,8 +11,8 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Io, main } from "../src/cli/main.js";
-import type { Finding, ScanReport } from "../src/engine/finding.js";
+import type { Finding, ScanReport } from "../engine/finding.js";
+import { type Io, main } from "./main.js";
 
 /** Formats the action always needs, whatever `formats` says: annotations, job summary, code scanning. */
 const REQUIRED_FORMATS = ["json", "markdown", "sarif"];
