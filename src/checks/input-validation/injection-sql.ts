@@ -1,0 +1,164 @@
+import { type Answer, sameAnswer } from "../../detect/injection/compare.js";
+import { findSqlError } from "../../detect/injection/sql-errors.js";
+import { defineCheck } from "../../engine/check.js";
+import { type Exchange, textOf } from "../../engine/http.js";
+import {
+  excerptAround,
+  type InjectionVerdict,
+  injectionMaxRequests,
+  type ProbeClass,
+  runInjection,
+  type SlotProbe,
+  startValue,
+} from "./_injection.js";
+
+/** A true/false pair of values: the same text but for one digit, so an echo of it cannot tell them apart. */
+interface BooleanPair {
+  context: string;
+  truthy(k: number): string;
+  falsy(k: number): string;
+}
+
+const NUMERIC: BooleanPair = {
+  context: "numeric",
+  truthy: (k) => ` AND ${k}=${k}`,
+  falsy: (k) => ` AND ${k}=${k + 1}`,
+};
+const QUOTED: BooleanPair = {
+  context: "string",
+  truthy: (k) => `' AND '${k}'='${k}`,
+  falsy: (k) => `' AND '${k}'='${k + 1}`,
+};
+/** Ends the statement with a comment, for values inside LIKE '%...%' or followed by more SQL. */
+const QUOTED_COMMENT: BooleanPair = {
+  context: "string, rest of the statement commented out",
+  truthy: (k) => `' AND ${k}=${k}-- `,
+  falsy: (k) => `' AND ${k}=${k + 1}-- `,
+};
+/** For a value that matches nothing: the true side then returns rows the false side does not. */
+const QUOTED_OR: BooleanPair = {
+  context: "string, OR",
+  truthy: (k) => `' OR ${k}=${k}-- `,
+  falsy: (k) => `' OR ${k}=${k + 1}-- `,
+};
+
+const answer = (x: Exchange): Answer => ({ status: x.status, text: textOf(x) });
+
+async function errorBased(p: SlotProbe, value: string, original: Exchange) {
+  if (findSqlError(textOf(original))) return undefined;
+  const probe = await p.send(`${value}'`);
+  const error = findSqlError(textOf(probe));
+  if (!error) return undefined;
+  // A doubled quote is valid SQL: an engine that fails on one quote and not on two parses the value as SQL.
+  const balanced = await p.send(`${value}''`);
+  return { probe, error, balanced, balancedClean: !findSqlError(textOf(balanced)) };
+}
+
+interface Differential {
+  pair: BooleanPair;
+  truthy: Exchange;
+  falsy: Exchange;
+}
+
+/** One pair: the two sides differ, and one of them is the original page. */
+async function differential(p: SlotProbe, value: string, original: Exchange, pair: BooleanPair, k: number) {
+  const truthyValue = value + pair.truthy(k);
+  const falsyValue = value + pair.falsy(k);
+  const truthy = await p.send(truthyValue);
+  const falsy = await p.send(falsyValue);
+  const sent = [truthyValue, falsyValue, value];
+  if (sameAnswer(answer(truthy), answer(falsy), sent)) return undefined;
+  const base = answer(original);
+  if (!sameAnswer(answer(truthy), base, sent) && !sameAnswer(answer(falsy), base, sent)) return undefined;
+  return { pair, truthy, falsy };
+}
+
+/** The noise model: the original again, and a second pair with other numbers, must all agree. */
+async function confirmDifferential(p: SlotProbe, value: string, original: Exchange, d: Differential, k: number) {
+  const again = await p.send(value);
+  if (!sameAnswer(answer(again), answer(original), [value])) return undefined;
+  const truthyValue = value + d.pair.truthy(k);
+  const falsyValue = value + d.pair.falsy(k);
+  const truthy = await p.send(truthyValue);
+  const falsy = await p.send(falsyValue);
+  const sent = [truthyValue, falsyValue, value, value + d.pair.truthy(0), value + d.pair.falsy(0)];
+  const agrees =
+    sameAnswer(answer(truthy), answer(d.truthy), sent) &&
+    sameAnswer(answer(falsy), answer(d.falsy), sent) &&
+    !sameAnswer(answer(truthy), answer(falsy), sent);
+  return agrees ? { again, truthy, falsy } : undefined;
+}
+
+export const sqlInjection: ProbeClass = {
+  tier: "safe",
+  requestsPerSlot: 12,
+  applies: () => true,
+  async probe(p) {
+    const value = startValue(p.slot);
+    const original = await p.original();
+    const error = await errorBased(p, value, original);
+    const pairs = /^-?\d+$/.test(value) ? [NUMERIC, QUOTED_COMMENT] : [QUOTED, QUOTED_COMMENT, QUOTED_OR];
+    let found: Differential | undefined;
+    for (const pair of pairs) {
+      found = await differential(p, value, original, pair, 2 + p.rng.int(7));
+      if (found) break;
+    }
+    const confirmed = found ? await confirmDifferential(p, value, original, found, 11 + p.rng.int(80)) : undefined;
+    const where = `${p.slot.in} parameter ${p.slot.name}`;
+    if (found && confirmed) {
+      const engine = error ? ` The ${error.error.engine} error for a lone quote names the engine.` : "";
+      return {
+        message: `SQL injection in ${where}: a true and a false condition (${found.pair.context}) give two different pages, one of them the original, and a second pair with other numbers agrees.${engine}`,
+        confidence: "confirmed",
+        probe: found.falsy,
+        related: [
+          { role: "original value", exchange: original },
+          { role: "true condition", exchange: found.truthy },
+          { role: "false condition", exchange: found.falsy },
+          { role: "original again (noise model)", exchange: confirmed.again },
+          { role: "second true condition", exchange: confirmed.truthy },
+          { role: "second false condition", exchange: confirmed.falsy },
+          ...(error ? [{ role: "lone quote", exchange: error.probe }] : []),
+        ],
+        detail: `technique boolean differential (${found.pair.context}); true ${found.truthy.status}, false ${found.falsy.status}; engine ${error?.error.engine ?? "not named"}`,
+        excerpt: textOf(found.falsy).slice(0, 200),
+      } satisfies InjectionVerdict;
+    }
+    if (error) {
+      return {
+        message: `SQL injection in ${where}: a lone quote makes the API answer with a ${error.error.engine} error${error.balancedClean ? ", and a doubled quote (valid SQL) does not" : ""}.`,
+        confidence: error.balancedClean ? "confirmed" : "firm",
+        probe: error.probe,
+        related: [
+          { role: "original value", exchange: original },
+          { role: "doubled quote", exchange: error.balanced },
+        ],
+        detail: `technique error-based; engine ${error.error.engine}; matched "${error.error.text}"`,
+        excerpt: excerptAround(error.probe, error.error.text),
+      } satisfies InjectionVerdict;
+    }
+    return undefined;
+  },
+};
+
+export default defineCheck({
+  meta: {
+    id: "injection-sql",
+    title: "SQL injection",
+    category: "input-validation",
+    severity: "high",
+    confidence: "confirmed",
+    owasp: ["API8:2023", "A03:2021"],
+    cwe: ["CWE-89"],
+    maxRequests: injectionMaxRequests(sqlInjection.requestsPerSlot),
+    description:
+      "Every query parameter and path segment gets a lone quote (a database error names the engine: SQLite, PostgreSQL, MySQL/MariaDB, MSSQL, Oracle, or the ORM around it) and true/false condition pairs in numeric and string contexts. A pair fires only when the two pages differ, one of them is the original, the original repeats and a second pair with other numbers agrees, so pages that change on every call never fire. GETs only, at most 12 per parameter.",
+    remediation:
+      "Pass every value as a bound parameter (prepared statements, the ORM's parameter binding), never by string concatenation; validate types (an id is an integer) and return one generic error without database messages.",
+    references: [
+      "https://owasp.org/Top10/A03_2021-Injection/",
+      "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html",
+    ],
+  },
+  run: (ctx) => runInjection(ctx, sqlInjection),
+});
