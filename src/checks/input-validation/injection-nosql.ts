@@ -28,12 +28,13 @@ export const nosqlInjection: ProbeClass = {
     const plain = await p.send(random);
     const operator = await p.send(random, { nameSuffix: "[$ne]" });
     const matched = recordsIn(operator);
-    if (matched <= recordsIn(plain)) return undefined;
-    // A server that ignores unknown bracket keys (and so drops the filter) answers this the same way.
+    // A random value matches nothing; a page that returns something anyway cannot show a filter.
+    if (recordsIn(plain) > 0 || matched === 0) return undefined;
+    // A server that ignores unknown bracket keys (and so drops the filter) answers this one with records too.
     const unknownKey = await p.send(random, { nameSuffix: `[rmp${p.rng.token(4)}]` });
-    if (recordsIn(unknownKey) >= matched) return undefined;
+    if (recordsIn(unknownKey) > 0) return undefined;
     const regex = await p.send(".*", { nameSuffix: "[$regex]" });
-    const agrees = recordsIn(regex) > recordsIn(plain);
+    const agrees = recordsIn(regex) > 0;
     const where = `query parameter ${p.slot.name}`;
     return {
       message: `NoSQL operator injection in ${where}: ${p.slot.name}[$ne]=${random} returns ${matched} record(s) where ${p.slot.name}=${random} returns ${recordsIn(plain)} and an unknown operator key ${recordsIn(unknownKey)}: the value reaches the query as an operator object${agrees ? "; [$regex]=.* agrees" : ""}.`,

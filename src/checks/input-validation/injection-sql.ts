@@ -58,6 +58,8 @@ interface Differential {
   pair: BooleanPair;
   truthy: Exchange;
   falsy: Exchange;
+  /** Every value sent for the pair: their echoes are blanked before comparing. */
+  sent: string[];
 }
 
 /** One pair: the two sides differ, and one of them is the original page. */
@@ -70,7 +72,7 @@ async function differential(p: SlotProbe, value: string, original: Exchange, pai
   if (sameAnswer(answer(truthy), answer(falsy), sent)) return undefined;
   const base = answer(original);
   if (!sameAnswer(answer(truthy), base, sent) && !sameAnswer(answer(falsy), base, sent)) return undefined;
-  return { pair, truthy, falsy };
+  return { pair, truthy, falsy, sent };
 }
 
 /** The noise model: the original again, and a second pair with other numbers, must all agree. */
@@ -81,7 +83,7 @@ async function confirmDifferential(p: SlotProbe, value: string, original: Exchan
   const falsyValue = value + d.pair.falsy(k);
   const truthy = await p.send(truthyValue);
   const falsy = await p.send(falsyValue);
-  const sent = [truthyValue, falsyValue, value, value + d.pair.truthy(0), value + d.pair.falsy(0)];
+  const sent = [truthyValue, falsyValue, ...d.sent];
   const agrees =
     sameAnswer(answer(truthy), answer(d.truthy), sent) &&
     sameAnswer(answer(falsy), answer(d.falsy), sent) &&
