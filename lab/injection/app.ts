@@ -38,7 +38,12 @@ const MEMBERS = [
   { name: "grace", role: "member", team: "core" },
   { name: "linus", role: "member", team: "infra" },
 ];
-const QUOTES = ["Simplicity is prerequisite for reliability.", "Premature optimisation is the root of all evil.", "Talk is cheap. Show me the code.", "Make it work, make it right, make it fast."];
+const QUOTES = [
+  "Simplicity is prerequisite for reliability.",
+  "Premature optimisation is the root of all evil.",
+  "Talk is cheap. Show me the code.",
+  "Make it work, make it right, make it fast.",
+];
 
 async function openDatabase(): Promise<Database> {
   const SQL = await initSqlJs();
@@ -96,7 +101,12 @@ function renderTemplate(template: string): string {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** Writes a response head by hand, as a proxy or a hand-rolled server that copies a value into a header does. */
@@ -237,7 +247,10 @@ function hardenedRoutes(db: Database): Route[] {
       path: "/api/search",
       handler: (req, res) => {
         const q = str(queryOf(req).q) ?? "";
-        sendJson(res, 200, { query: q, results: rows(db, "SELECT id, name FROM products WHERE name LIKE ?", [`%${q}%`]) });
+        sendJson(res, 200, {
+          query: q,
+          results: rows(db, "SELECT id, name FROM products WHERE name LIKE ?", [`%${q}%`]),
+        });
       },
     },
     {
@@ -253,7 +266,8 @@ function hardenedRoutes(db: Database): Route[] {
       path: "/api/members",
       handler: (req, res) => {
         const name = queryOf(req).name;
-        if (name !== undefined && typeof name !== "string") return sendJson(res, 400, { error: "name must be a string" });
+        if (name !== undefined && typeof name !== "string")
+          return sendJson(res, 400, { error: "name must be a string" });
         sendJson(res, 200, { members: name === undefined ? MEMBERS : MEMBERS.filter((m) => m.name === name) });
       },
     },
@@ -304,7 +318,12 @@ function hardenedRoutes(db: Database): Route[] {
       path: "/api/banner",
       handler: (req, res) => {
         const title = str(queryOf(req).title) ?? "Welcome";
-        sendText(res, 200, `<!doctype html><title>Banner</title><h1>${escapeHtml(title)}</h1>`, "text/html; charset=utf-8");
+        sendText(
+          res,
+          200,
+          `<!doctype html><title>Banner</title><h1>${escapeHtml(title)}</h1>`,
+          "text/html; charset=utf-8",
+        );
       },
     },
     {
@@ -330,7 +349,8 @@ function trapRoutes(): Route[] {
       handler: (req, res) => {
         const where = str(queryOf(req).where) ?? "kind:widget";
         const at = where.search(/['"]/);
-        if (at >= 0) return sendJson(res, 400, { error: `filter syntax error: unexpected ${where[at]} at column ${at + 1}` });
+        if (at >= 0)
+          return sendJson(res, 400, { error: `filter syntax error: unexpected ${where[at]} at column ${at + 1}` });
         const [field, value] = where.split(":");
         const items = PRODUCTS.map(([id, name]) => ({ id, name, kind: name.split(" ")[1] }));
         sendJson(res, 200, { items: items.filter((i) => String(i[field as keyof typeof i]) === value) });
@@ -354,7 +374,12 @@ function trapRoutes(): Route[] {
         calls++;
         const topic = str(queryOf(req).topic) ?? "engineering";
         const pick = QUOTES[(calls * 7 + Math.floor(Math.random() * 4)) % QUOTES.length];
-        sendJson(res, 200, { topic, quote: pick, mood: Math.random() < 0.5 ? "bright" : "calm", related: QUOTES.slice(0, 1 + (calls % 3)) });
+        sendJson(res, 200, {
+          topic,
+          quote: pick,
+          mood: Math.random() < 0.5 ? "bright" : "calm",
+          related: QUOTES.slice(0, 1 + (calls % 3)),
+        });
       },
     },
     {
@@ -363,7 +388,12 @@ function trapRoutes(): Route[] {
       path: "/api/lookup",
       handler: (req, res) => {
         const term = str(queryOf(req).term) ?? "widget";
-        sendJson(res, 200, { term, matches: PRODUCTS.filter(([, n]) => n.includes(term)).length }, { "x-content-type-options": "nosniff" });
+        sendJson(
+          res,
+          200,
+          { term, matches: PRODUCTS.filter(([, n]) => n.includes(term)).length },
+          { "x-content-type-options": "nosniff" },
+        );
       },
     },
   ];

@@ -41,9 +41,17 @@ import corsNullOrigin from "./input-validation/cors-null-origin.js";
 import corsOriginReflected from "./input-validation/cors-origin-reflected.js";
 import corsWildcard from "./input-validation/cors-wildcard.js";
 import graphqlGetQueries from "./input-validation/graphql-get-queries.js";
+import headerInjectionCrlf from "./input-validation/header-injection-crlf.js";
 import headersContentTypeOptions from "./input-validation/headers-content-type-options.js";
 import headersHtmlCsp from "./input-validation/headers-html-csp.js";
 import headersHtmlFraming from "./input-validation/headers-html-framing.js";
+import injectionNosql from "./input-validation/injection-nosql.js";
+import injectionOsCommand from "./input-validation/injection-os-command.js";
+import injectionSql from "./input-validation/injection-sql.js";
+import injectionTemplate from "./input-validation/injection-template.js";
+import openRedirect from "./input-validation/open-redirect.js";
+import pathTraversal from "./input-validation/path-traversal.js";
+import xssReflected from "./input-validation/xss-reflected.js";
 import graphqlFieldSuggestions from "./inventory/graphql-field-suggestions.js";
 import graphqlIdeExposed from "./inventory/graphql-ide-exposed.js";
 import graphqlIntrospection from "./inventory/graphql-introspection.js";
@@ -129,9 +137,17 @@ export const CHECKS: readonly Check[] = [
   corsOriginReflected,
   corsWildcard,
   graphqlGetQueries,
+  headerInjectionCrlf,
   headersContentTypeOptions,
   headersHtmlCsp,
   headersHtmlFraming,
+  injectionNosql,
+  injectionOsCommand,
+  injectionSql,
+  injectionTemplate,
+  openRedirect,
+  pathTraversal,
+  xssReflected,
   graphqlFieldSuggestions,
   graphqlIdeExposed,
   graphqlIntrospection,

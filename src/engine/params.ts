@@ -35,7 +35,9 @@ export function encodeValue(value: string): string {
 
 function splitUrl(pathAndQuery: string): { path: string; query: string } {
   const q = pathAndQuery.indexOf("?");
-  return q < 0 ? { path: pathAndQuery, query: "" } : { path: pathAndQuery.slice(0, q), query: pathAndQuery.slice(q + 1) };
+  return q < 0
+    ? { path: pathAndQuery, query: "" }
+    : { path: pathAndQuery.slice(0, q), query: pathAndQuery.slice(q + 1) };
 }
 
 function decodeSafely(s: string): string {
@@ -95,7 +97,8 @@ export function parameterSlots(target: Target, methods: readonly string[] = ["GE
     }
     // Optional query parameters the spec declares but the sample left out are slots too.
     for (const p of op.parameters)
-      if (p.in === "query" && !inQuery.has(p.name)) add({ in: "query", name: p.name, value: sampleValue(op, p.name) ?? "1" });
+      if (p.in === "query" && !inQuery.has(p.name))
+        add({ in: "query", name: p.name, value: sampleValue(op, p.name) ?? "1" });
   }
   return slots;
 }
@@ -113,7 +116,9 @@ export function slotUrl(slot: ParamSlot, value: string, options: SlotValueOption
   const { path, query } = splitUrl(operationUrl(slot.op));
   if (slot.in === "path") {
     const segments = path.split("/");
-    const index = slot.name.startsWith("#") ? Number(slot.name.slice(1)) : slot.op.path.split("/").indexOf(`{${slot.name}}`);
+    const index = slot.name.startsWith("#")
+      ? Number(slot.name.slice(1))
+      : slot.op.path.split("/").indexOf(`{${slot.name}}`);
     segments[index] = encoded;
     return query ? `${segments.join("/")}?${query}` : segments.join("/");
   }

@@ -8,7 +8,7 @@
 import type { CheckContext } from "../../engine/check.js";
 import { toCurl } from "../../engine/curl.js";
 import type { Confidence, Severity } from "../../engine/finding.js";
-import { type Exchange, HttpError, textOf } from "../../engine/http.js";
+import { type Exchange, HttpError, jsonOf, textOf } from "../../engine/http.js";
 import { type ParamSlot, parameterSlots, type SlotValueOptions, slotUrl } from "../../engine/params.js";
 import { createRng, type Rng } from "../../engine/rng.js";
 
@@ -16,6 +16,9 @@ import { createRng, type Rng } from "../../engine/rng.js";
 export const MAX_PER_SLOT = 12;
 /** Slots a class probes per scan at most; more are listed as not probed. */
 export const MAX_SLOTS = 40;
+/** Share of the scan budget injection probes leave to the rest of the scan (bursts run after them). */
+const RESERVED_SHARE = 0.15;
+const RESERVED_MIN = 30;
 /** Slots probed at once by one check (the client's own concurrency caps the scan). */
 const SLOT_CONCURRENCY = 4;
 
@@ -88,8 +91,11 @@ function requestLine(x: Exchange): string {
   return `${x.request.method} ${u.pathname}${u.search}`;
 }
 
+/** What injection probes may still spend: the scan budget left, less a reserve for the other checks. */
 function scanBudgetLeft(ctx: CheckContext): number {
-  return ctx.client.limits.budget - ctx.client.requestsSent;
+  const { budget } = ctx.client.limits;
+  const reserve = Math.min(Math.max(RESERVED_MIN, Math.round(budget * RESERVED_SHARE)), Math.floor(budget / 2));
+  return budget - reserve - ctx.client.requestsSent;
 }
 
 /** Runs a probe class over every slot it applies to and reports what it proves. */
@@ -179,4 +185,20 @@ export function excerptAround(x: Exchange, needle: string, radius = 80): string 
 /** A value a slot's probe starts from: the sample value, or `1` when the slot had none. */
 export function startValue(slot: ParamSlot): string {
   return slot.value === "" ? "1" : slot.value;
+}
+
+/**
+ * How much an answer returned: the records of a JSON list (top level or one level down), 1 for
+ * another non-empty 2xx answer, 0 for an empty one or an error.
+ */
+export function recordsIn(x: Exchange): number {
+  if (x.status < 200 || x.status >= 300) return 0;
+  const body = jsonOf(x);
+  if (Array.isArray(body)) return body.length;
+  if (body && typeof body === "object") {
+    const lists = Object.values(body).filter(Array.isArray) as unknown[][];
+    if (lists.length > 0) return Math.max(...lists.map((l) => l.length));
+    return Object.keys(body).length > 0 ? 1 : 0;
+  }
+  return textOf(x).trim().length > 0 ? 1 : 0;
 }

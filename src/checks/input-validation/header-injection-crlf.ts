@@ -10,7 +10,7 @@ import {
 
 /** The response header a successful split creates: the nonce is in its name, so nothing else makes it. */
 function injected(x: Exchange, name: string, nonce: string): boolean {
-  return x.headers[name] !== undefined && x.headers[name].includes(nonce);
+  return x.headers[name]?.includes(nonce) === true;
 }
 
 export const crlfInjection: ProbeClass = {

@@ -1,22 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
-import { type Exchange, jsonOf, textOf } from "../../engine/http.js";
-import { type InjectionVerdict, injectionMaxRequests, type ProbeClass, runInjection } from "./_injection.js";
-
-/**
- * How much an answer returned: the records of a JSON list (top level or one level down), 1 for
- * another non-empty 2xx answer, 0 for an empty one or an error.
- */
-export function recordsIn(x: Exchange): number {
-  if (x.status < 200 || x.status >= 300) return 0;
-  const body = jsonOf(x);
-  if (Array.isArray(body)) return body.length;
-  if (body && typeof body === "object") {
-    const lists = Object.values(body).filter(Array.isArray) as unknown[][];
-    if (lists.length > 0) return Math.max(...lists.map((l) => l.length));
-    return Object.keys(body).length > 0 ? 1 : 0;
-  }
-  return textOf(x).trim().length > 0 ? 1 : 0;
-}
+import { type InjectionVerdict, injectionMaxRequests, type ProbeClass, recordsIn, runInjection } from "./_injection.js";
 
 export const nosqlInjection: ProbeClass = {
   tier: "safe",

@@ -7,6 +7,7 @@ import {
   type InjectionVerdict,
   injectionMaxRequests,
   type ProbeClass,
+  recordsIn,
   runInjection,
   type SlotProbe,
   startValue,
@@ -43,6 +44,11 @@ const QUOTED_OR: BooleanPair = {
 };
 
 const answer = (x: Exchange): Answer => ({ status: x.status, text: textOf(x) });
+
+/** The original value matched nothing (an error or an empty list): only an OR condition can show a difference. */
+function isEmpty(x: Exchange): boolean {
+  return recordsIn(x) === 0 || /"\w+"\s*:\s*\[\s*\]/.test(textOf(x));
+}
 
 async function errorBased(p: SlotProbe, value: string, original: Exchange) {
   if (findSqlError(textOf(original))) return undefined;
@@ -99,7 +105,11 @@ export const sqlInjection: ProbeClass = {
     const value = startValue(p.slot);
     const original = await p.original();
     const error = await errorBased(p, value, original);
-    const pairs = /^-?\d+$/.test(value) ? [NUMERIC, QUOTED_COMMENT] : [QUOTED, QUOTED_COMMENT, QUOTED_OR];
+    const pairs = /^-?\d+$/.test(value)
+      ? [NUMERIC, QUOTED]
+      : isEmpty(original)
+        ? [QUOTED_OR, QUOTED_COMMENT]
+        : [QUOTED, QUOTED_COMMENT];
     let found: Differential | undefined;
     for (const pair of pairs) {
       found = await differential(p, value, original, pair, 2 + p.rng.int(7));

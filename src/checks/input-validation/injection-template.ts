@@ -73,7 +73,7 @@ export default defineCheck({
     cwe: ["CWE-1336", "CWE-94"],
     maxRequests: injectionMaxRequests(templateInjection.requestsPerSlot),
     description:
-      "Each parameter gets arithmetic canaries in the common template delimiters (`{{a*b}}`, `${a*b}`, `<%= a*b %>`, `#{a*b}`) between random markers, with random a and b. The product between the markers, which is never in the request, shows a template engine evaluated the value; a second product confirms. A calculator that evaluates plain arithmetic does not match. One request per parameter, two on a hit.",
+      "Each parameter gets arithmetic canaries in the common template delimiters (`{{a*b}}`, `$`+`{a*b}`, `<%= a*b %>`, `#{a*b}`) between random markers, with random a and b. The product between the markers, which is never in the request, shows a template engine evaluated the value; a second product confirms. A calculator that evaluates plain arithmetic does not match. One request per parameter, two on a hit.",
     remediation:
       "Never build a template from user input: pass values as data to a fixed template, or use a logic-less, sandboxed engine.",
     references: ["https://portswigger.net/web-security/server-side-template-injection"],

@@ -6,7 +6,8 @@ import { type InjectionVerdict, injectionMaxRequests, type ProbeClass, runInject
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 /** Names of parameters that carry where to go next, beyond the URL-taking ones. */
-const REDIRECT_NAME = /^(r|u|go|to|goto|out|back|forward|jump|return|returnTo|return_path|redir|redirect_uri|login_redirect|success_url|cancel_url|state)$/i;
+const REDIRECT_NAME =
+  /^(r|u|go|to|goto|out|back|forward|jump|return|returnTo|return_path|redir|redirect_uri|login_redirect|success_url|cancel_url|state)$/i;
 
 /** The host a Location points to, when it is absolute or scheme-relative. */
 function locationHost(x: Exchange): string | undefined {

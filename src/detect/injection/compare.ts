@@ -18,9 +18,16 @@ const VOLATILE: readonly RegExp[] = [
 
 function escapes(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
-  const html = value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  const html = value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
   const html2 = html.replace(/&#39;/g, "&#x27;");
-  return [...new Set([value, json, html, html2, encodeURIComponent(value)])].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  return [...new Set([value, json, html, html2, encodeURIComponent(value)])]
+    .filter((v) => v.length > 0)
+    .sort((a, b) => b.length - a.length);
 }
 
 /** The text with every echo of the sent values and every volatile value blanked. */

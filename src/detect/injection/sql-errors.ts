@@ -9,17 +9,41 @@ export interface SqlErrorSignature {
 }
 
 export const SQL_ERROR_SIGNATURES: readonly SqlErrorSignature[] = [
-  { engine: "SQLite", pattern: /SQLITE_ERROR|SQLite3?::|sqlite3?\.OperationalError|near "[^"\n]{0,80}": syntax error/i },
+  {
+    engine: "SQLite",
+    pattern: /SQLITE_ERROR|SQLite3?::|sqlite3?\.OperationalError|near "[^"\n]{0,80}": syntax error/i,
+  },
   { engine: "SQLite", pattern: /unrecognized token: "[^"\n]{0,80}"|incomplete input|no such column: \w+/i },
-  { engine: "PostgreSQL", pattern: /unterminated quoted string at or near|syntax error at or near "|PG::\w*Error|psycopg2?\.\w*Error|org\.postgresql\.util\.PSQLException|invalid input syntax for (type )?\w+/i },
-  { engine: "MySQL/MariaDB", pattern: /You have an error in your SQL syntax|check the manual that corresponds to your (MySQL|MariaDB) server version|ER_PARSE_ERROR|com\.mysql\.jdbc|MySqlException|mysqli?_\w+\(\)/i },
-  { engine: "MSSQL", pattern: /Unclosed quotation mark after the character string|Incorrect syntax near '|Microsoft OLE DB Provider for SQL Server|SqlException \(0x|System\.Data\.SqlClient\.|\[SQL Server\]/i },
-  { engine: "Oracle", pattern: /ORA-0(0933|0921|1756|1740|0936)|quoted string not properly terminated|oracle\.jdbc\.driver/i },
+  {
+    engine: "PostgreSQL",
+    pattern:
+      /unterminated quoted string at or near|syntax error at or near "|PG::\w*Error|psycopg2?\.\w*Error|org\.postgresql\.util\.PSQLException|invalid input syntax for (type )?\w+/i,
+  },
+  {
+    engine: "MySQL/MariaDB",
+    pattern:
+      /You have an error in your SQL syntax|check the manual that corresponds to your (MySQL|MariaDB) server version|ER_PARSE_ERROR|com\.mysql\.jdbc|MySqlException|mysqli?_\w+\(\)/i,
+  },
+  {
+    engine: "MSSQL",
+    pattern:
+      /Unclosed quotation mark after the character string|Incorrect syntax near '|Microsoft OLE DB Provider for SQL Server|SqlException \(0x|System\.Data\.SqlClient\.|\[SQL Server\]/i,
+  },
+  {
+    engine: "Oracle",
+    pattern: /ORA-0(0933|0921|1756|1740|0936)|quoted string not properly terminated|oracle\.jdbc\.driver/i,
+  },
   { engine: "Sequelize", pattern: /Sequelize(Database|Validation)?Error|SequelizeDatabaseError/ },
   { engine: "Knex", pattern: /\bknex\b[^\n]{0,120}(syntax|SQLITE_|ER_|error)/i },
-  { engine: "Prisma", pattern: /PrismaClient(Known|Unknown)RequestError|Invalid `prisma\.\w+\.\w+\(\)` invocation|\$queryRawUnsafe/ },
+  {
+    engine: "Prisma",
+    pattern: /PrismaClient(Known|Unknown)RequestError|Invalid `prisma\.\w+\.\w+\(\)` invocation|\$queryRawUnsafe/,
+  },
   { engine: "SQLAlchemy", pattern: /sqlalchemy\.exc\.\w+|\(Background on this error at: https?:\/\/sqlalche\.me/ },
-  { engine: "Hibernate", pattern: /org\.hibernate\.(exception\.)?\w*(SQLGrammar|QuerySyntax)Exception|could not extract ResultSet/ },
+  {
+    engine: "Hibernate",
+    pattern: /org\.hibernate\.(exception\.)?\w*(SQLGrammar|QuerySyntax)Exception|could not extract ResultSet/,
+  },
   { engine: "JDBC", pattern: /java\.sql\.SQL(Syntax\w*)?Exception/ },
   { engine: "SQL", pattern: /SQLSTATE\[\w+\]|\bODBC\b[^\n]{0,60}(Driver|SQL)/ },
 ];
