@@ -384,6 +384,16 @@ function trapRoutes(): Route[] {
     },
     {
       method: "GET",
+      // A plain query parser: `name[$ne]` is just an unknown parameter, so the list comes back unfiltered.
+      path: "/api/tags",
+      handler: (req, res) => {
+        const name = req.query.get("name");
+        const tags = ["blue", "red", "green", "steel"];
+        sendJson(res, 200, { tags: name === null ? tags : tags.filter((t) => t === name) });
+      },
+    },
+    {
+      method: "GET",
       // The term comes back inside JSON, with nosniff: not XSS.
       path: "/api/lookup",
       handler: (req, res) => {
