@@ -1,8 +1,9 @@
 /** Test helpers for the injection checks: real scans with the lab's spec against both flavours of lab/injection. */
+
+import { expect, it } from "vitest";
 import { type InjectionLab, startInjectionLab } from "../lab/injection/app.js";
 import type { LabServer } from "../lab/kit.js";
 import { startCatchAll } from "../lab/servers/catch-all.js";
-import { expect, it } from "vitest";
 import { type InjectionCoverage, MAX_PER_SLOT } from "../src/checks/input-validation/_injection.js";
 import type { Check } from "../src/engine/check.js";
 import type { Finding, ScanReport } from "../src/engine/finding.js";
@@ -38,7 +39,9 @@ export function scanWithSpec(
     checks: Array.isArray(checks) ? checks : [checks as Check],
     seed: 7,
     limits: { budget: 1000 },
-    enrichers: [openapiEnricher({ spec: new URL("../lab/injection/openapi.yaml", import.meta.url).pathname, discover: false })],
+    enrichers: [
+      openapiEnricher({ spec: new URL("../lab/injection/openapi.yaml", import.meta.url).pathname, discover: false }),
+    ],
     ...extra,
   });
 }

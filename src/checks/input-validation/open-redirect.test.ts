@@ -14,7 +14,10 @@ describe("open-redirect", () => {
       const [finding] = findingsOf(report, check.meta.id);
       expect(finding.evidence.excerpt).toMatch(/^Location: https:\/\/rmp[a-z0-9]{8}\.example\.com\/$/);
       const sent = labs.vulnerable.requests.map((r) => decodeURIComponent(r.url)).filter((u) => u.includes("next="));
-      for (const url of sent) expect(url).toMatch(/next=(\/api\/orders|https:\/\/rmp[a-z0-9]{8}\.example\.com\/|\/\/rmp[a-z0-9]{8}\.example\.org\/)$/);
+      for (const url of sent)
+        expect(url).toMatch(
+          /next=(\/api\/orders|https:\/\/rmp[a-z0-9]{8}\.example\.com\/|\/\/rmp[a-z0-9]{8}\.example\.org\/)$/,
+        );
     });
   });
 });
