@@ -46,6 +46,13 @@ export function scanWithSpec(
   });
 }
 
+/** What the injection runner published for one check (`extensions.injection`); throws when absent. */
+export function injectionCoverageOf(report: ScanReport, checkId: string): InjectionCoverage["checks"][string] {
+  const entry = (report.extensions?.injection as InjectionCoverage | undefined)?.checks[checkId];
+  if (!entry) throw new Error(`no injection coverage for ${checkId}`);
+  return entry;
+}
+
 /** Paths of the operations a rule fired on, sorted. */
 export function firedOn(report: ScanReport, ruleId: string): string[] {
   return report.findings
@@ -81,7 +88,7 @@ export function injectionSuite(check: Check, expected: InjectionExpectation): vo
       expect(f.evidence.related?.length).toBeGreaterThan(0);
       for (const r of f.evidence.related ?? []) expect(r.reproduce).toMatch(/^curl .*127\.0\.0\.1/);
     }
-    const coverage = (report.extensions?.injection as InjectionCoverage).checks[check.meta.id];
+    const coverage = injectionCoverageOf(report, check.meta.id);
     expect(coverage.notProbed).toEqual([]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(coverage.probed * MAX_PER_SLOT);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);

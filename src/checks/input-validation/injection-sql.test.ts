@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf, requestsOf, scanWith } from "../../../test/harness.js";
-import { injectionSuite, scanWithSpec, useInjectionLabs } from "../../../test/injection-kit.js";
+import { injectionCoverageOf, injectionSuite, scanWithSpec, useInjectionLabs } from "../../../test/injection-kit.js";
 import check from "./injection-sql.js";
 
 describe("injection-sql", () => {
@@ -32,9 +32,7 @@ describe("injection-sql", () => {
       const report = await scanWithSpec(check, labs.hardened, { limits: { budget: 60 } });
       const coverage = report.coverage.find((c) => c.check === check.meta.id);
       expect(coverage?.verdict).toBe("inconclusive");
-      const notProbed = (report.extensions?.injection as { checks: Record<string, { notProbed: string[] }> }).checks[
-        check.meta.id
-      ].notProbed;
+      const { notProbed } = injectionCoverageOf(report, check.meta.id);
       expect(notProbed.length).toBeGreaterThan(0);
       expect(notProbed[0]).toMatch(/^GET \/api\/\S+ (query|path):\w+$/);
       expect(report.stats.requests).toBeLessThanOrEqual(60);
