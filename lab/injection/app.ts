@@ -384,6 +384,20 @@ function trapRoutes(): Route[] {
     },
     {
       method: "GET",
+      // A bound parameter behind an ORM that leaks its type errors: verbose, but no injection.
+      path: "/api/accounts/:id",
+      handler: (req, res) => {
+        if (!/^\d+$/.test(req.params.id))
+          return sendJson(res, 500, {
+            error: `SequelizeDatabaseError: invalid input syntax for type integer: "${req.params.id}"`,
+          });
+        const id = Number(req.params.id);
+        if (id < 1 || id > 3) return sendJson(res, 404, { error: "no such account" });
+        sendJson(res, 200, { id, plan: id === 1 ? "team" : "free" });
+      },
+    },
+    {
+      method: "GET",
       // A plain query parser: `name[$ne]` is just an unknown parameter, so the list comes back unfiltered.
       path: "/api/tags",
       handler: (req, res) => {

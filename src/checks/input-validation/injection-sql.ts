@@ -136,10 +136,12 @@ export const sqlInjection: ProbeClass = {
         excerpt: textOf(found.falsy).slice(0, 200),
       } satisfies InjectionVerdict;
     }
-    if (error) {
+    // A quote that breaks the statement (and a doubled one that does not) is proof; a driver's error alone is not.
+    if (error && (error.error.syntax || error.balancedClean)) {
+      const proof = error.error.syntax && error.balancedClean;
       return {
-        message: `SQL injection in ${where}: a lone quote makes the API answer with a ${error.error.engine} error${error.balancedClean ? ", and a doubled quote (valid SQL) does not" : ""}.`,
-        confidence: error.balancedClean ? "confirmed" : "firm",
+        message: `SQL injection in ${where}: a lone quote makes the API answer with a ${error.error.engine} ${error.error.syntax ? "syntax " : ""}error${error.balancedClean ? ", and a doubled quote (valid SQL) does not" : ""}.`,
+        confidence: proof ? "confirmed" : "firm",
         probe: error.probe,
         related: [
           { role: "original value", exchange: original },
