@@ -338,6 +338,80 @@ function hardenedRoutes(db: Database): Route[] {
   ];
 }
 
+interface LabUser {
+  id: number;
+  username: string;
+  email: string;
+  role: string;
+  isAdmin: boolean;
+}
+
+function parseBody(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(body);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Registration and webhooks, the targets of the active tier's benign writes. */
+function writeRoutes(hardened: boolean): Route[] {
+  const users: LabUser[] = [{ id: 1, username: "ada", email: "ada@lab.invalid", role: "admin", isAdmin: true }];
+  return [
+    {
+      method: "POST",
+      path: "/api/users",
+      handler: (req, res) => {
+        const body = parseBody(req.body);
+        if (!body || typeof body.username !== "string" || typeof body.email !== "string")
+          return sendJson(res, 400, { error: "username and email are required" });
+        const defaults = { id: users.length + 1, role: "member", isAdmin: false };
+        // The vulnerable flavour binds the whole body onto the record; the hardened one picks fields.
+        const user = hardened
+          ? { ...defaults, username: body.username, email: body.email }
+          : { ...defaults, ...body, id: defaults.id };
+        users.push(user as LabUser);
+        sendJson(res, 201, user, { location: `/api/users/${user.id}` });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/users/:id",
+      handler: (req, res) => {
+        const user = users.find((u) => String(u.id) === req.params.id);
+        if (!user) return sendJson(res, 404, { error: "no such user" });
+        sendJson(res, 200, user);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/webhooks",
+      handler: async (req, res) => {
+        const body = parseBody(req.body);
+        const target = typeof body?.callbackUrl === "string" ? body.callbackUrl : "";
+        let url: URL;
+        try {
+          url = new URL(target);
+        } catch {
+          return sendJson(res, 400, { error: "callbackUrl must be a URL" });
+        }
+        if (hardened && url.hostname !== "hooks.example.com")
+          return sendJson(res, 400, { error: "callbackUrl must be a URL" });
+        // The lab never leaves the machine: only loopback targets are really fetched.
+        if (hardened || !["127.0.0.1", "localhost"].includes(url.hostname)) return sendJson(res, 202, { queued: true });
+        try {
+          await fetch(url, { signal: AbortSignal.timeout(1000) });
+          sendJson(res, 201, { delivered: true });
+        } catch (err) {
+          const cause = (err as { cause?: { code?: string } }).cause?.code ?? "unknown";
+          sendJson(res, 502, { error: `test delivery failed: ${cause}` });
+        }
+      },
+    },
+  ];
+}
+
 /** Present in both flavours: pages that look like injection to a careless scanner and are not. */
 function trapRoutes(): Route[] {
   let calls = 0;
@@ -436,7 +510,12 @@ export async function startInjectionLab(opts: { hardened: boolean }): Promise<In
     path: "/openapi.yaml",
     handler: async (_req, res) => sendText(res, 200, await readFile(INJECTION_SPEC, "utf8"), "application/yaml"),
   };
-  const routes = [...(opts.hardened ? hardenedRoutes(db) : vulnerableRoutes(db)), ...trapRoutes(), specRoute];
+  const routes = [
+    ...(opts.hardened ? hardenedRoutes(db) : vulnerableRoutes(db)),
+    ...writeRoutes(opts.hardened),
+    ...trapRoutes(),
+    specRoute,
+  ];
   const server = await startLab(router([{ routes }]));
   return {
     ...server,

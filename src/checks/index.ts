@@ -85,6 +85,7 @@ import llmToolsExposed from "./llm/llm-tools-exposed.js";
 import llmUnauthenticatedEndpoint from "./llm/llm-unauthenticated-endpoint.js";
 import propertyInternalFields from "./property-authorization/property-internal-fields.js";
 import propertyMassAssignmentSurface from "./property-authorization/property-mass-assignment-surface.js";
+import propertyMassAssignmentWrite from "./property-authorization/property-mass-assignment-write.js";
 import graphqlAliasAmplification from "./resource-consumption/graphql-alias-amplification.js";
 import graphqlArrayBatching from "./resource-consumption/graphql-array-batching.js";
 import openapiUnboundedInput from "./resource-consumption/openapi-unbounded-input.js";
@@ -92,6 +93,7 @@ import resourceOversizedInput from "./resource-consumption/resource-oversized-in
 import resourcePageSizeUnbounded from "./resource-consumption/resource-page-size-unbounded.js";
 import resourceRateLimitBurst from "./resource-consumption/resource-rate-limit-burst.js";
 import resourceRateLimitHeaders from "./resource-consumption/resource-rate-limit-headers.js";
+import ssrfBodyFields from "./ssrf/ssrf-body-fields.js";
 import ssrfLoopbackProbe from "./ssrf/ssrf-loopback-probe.js";
 import ssrfUrlParameters from "./ssrf/ssrf-url-parameters.js";
 
@@ -181,6 +183,7 @@ export const CHECKS: readonly Check[] = [
   llmUnauthenticatedEndpoint,
   propertyInternalFields,
   propertyMassAssignmentSurface,
+  propertyMassAssignmentWrite,
   graphqlAliasAmplification,
   graphqlArrayBatching,
   openapiUnboundedInput,
@@ -188,6 +191,7 @@ export const CHECKS: readonly Check[] = [
   resourcePageSizeUnbounded,
   resourceRateLimitBurst,
   resourceRateLimitHeaders,
+  ssrfBodyFields,
   ssrfLoopbackProbe,
   ssrfUrlParameters,
 ];
