@@ -100,6 +100,30 @@ function renderTemplate(template: string): string {
   });
 }
 
+const DIRECTORY = [
+  { uid: "ada", cn: "Ada Lovelace", mail: "ada@lab.invalid" },
+  { uid: "alan", cn: "Alan Turing", mail: "alan@lab.invalid" },
+  { uid: "grace", cn: "Grace Hopper", mail: "grace@lab.invalid" },
+];
+
+/** An equality filter `(attr=value)` with LDAP's `*` wildcard and RFC 4515 escapes, over the lab directory. */
+function ldapSearch(filter: string): typeof DIRECTORY {
+  const m = /^\((\w+)=(.*)\)$/s.exec(filter);
+  if (!m) return [];
+  const [, attr, raw] = m;
+  const pattern = raw
+    .split("*")
+    .map((part) => part.replace(/\\([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))))
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  const re = new RegExp(`^${pattern}$`, "i");
+  return DIRECTORY.filter((e) => re.test(String(e[attr as keyof (typeof DIRECTORY)[number]] ?? "")));
+}
+
+function escapeLdap(s: string): string {
+  return s.replace(/[*()\\\0]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 function escapeHtml(s: string): string {
   return s
     .replace(/&/g, "&amp;")
@@ -219,6 +243,14 @@ function vulnerableRoutes(db: Database): Route[] {
     },
     {
       method: "GET",
+      path: "/api/directory",
+      handler: (req, res) => {
+        const uid = str(queryOf(req).uid) ?? "ada";
+        sendJson(res, 200, { entries: ldapSearch(`(uid=${uid})`) });
+      },
+    },
+    {
+      method: "GET",
       path: "/api/diagnostics/resolve",
       handler: async (req, res) => {
         const host = str(queryOf(req).host) ?? "localhost";
@@ -324,6 +356,14 @@ function hardenedRoutes(db: Database): Route[] {
           `<!doctype html><title>Banner</title><h1>${escapeHtml(title)}</h1>`,
           "text/html; charset=utf-8",
         );
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/directory",
+      handler: (req, res) => {
+        const uid = str(queryOf(req).uid) ?? "ada";
+        sendJson(res, 200, { entries: ldapSearch(`(uid=${escapeLdap(uid)})`) });
       },
     },
     {

