@@ -14,8 +14,10 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
+import { DOMParser } from "@xmldom/xmldom";
 import qs from "qs";
 import initSqlJs, { type Database } from "sql.js";
+import xpath from "xpath";
 import { type LabRequest, type LabServer, type Route, router, sendJson, sendText, startLab } from "../kit.js";
 
 const DOCS_DIR = new URL("./docs/", import.meta.url).pathname;
@@ -98,6 +100,24 @@ function renderTemplate(template: string): string {
     const y = Number(b);
     return String(op === "*" ? x * y : op === "+" ? x + y : x - y);
   });
+}
+
+/** The XML catalogue the XPath lookup reads. */
+const CATALOGUE = new DOMParser().parseFromString(
+  "<catalog><book><title>Dune</title><author>Herbert</author></book><book><title>Emma</title><author>Austen</author></book></catalog>",
+  "text/xml",
+);
+
+/** Authors of the books with this title: an XPath built from the value, or (hardened) a fixed XPath and an exact comparison. */
+function authorsOf(title: string, hardened: boolean): string[] {
+  const root = CATALOGUE as unknown as Node;
+  const text = (nodes: xpath.SelectReturnType) =>
+    (xpath.isArrayOfNodes(nodes) ? nodes : []).map((n) => String(n.textContent));
+  if (!hardened) return text(xpath.select(`//book[title='${title}']/author`, root));
+  const books = xpath.select("//book", root);
+  return (xpath.isArrayOfNodes(books) ? books : [])
+    .filter((b) => text(xpath.select("title", b))[0] === title)
+    .flatMap((b) => text(xpath.select("author", b)));
 }
 
 const DIRECTORY = [
@@ -251,6 +271,18 @@ function vulnerableRoutes(db: Database): Route[] {
     },
     {
       method: "GET",
+      path: "/api/books",
+      handler: (req, res) => {
+        const title = str(queryOf(req).title) ?? "Dune";
+        try {
+          sendJson(res, 200, { authors: authorsOf(title, false) });
+        } catch {
+          sendJson(res, 400, { error: "invalid title" });
+        }
+      },
+    },
+    {
+      method: "GET",
       path: "/api/diagnostics/resolve",
       handler: async (req, res) => {
         const host = str(queryOf(req).host) ?? "localhost";
@@ -364,6 +396,14 @@ function hardenedRoutes(db: Database): Route[] {
       handler: (req, res) => {
         const uid = str(queryOf(req).uid) ?? "ada";
         sendJson(res, 200, { entries: ldapSearch(`(uid=${escapeLdap(uid)})`) });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/books",
+      handler: (req, res) => {
+        const title = str(queryOf(req).title) ?? "Dune";
+        sendJson(res, 200, { authors: authorsOf(title, true) });
       },
     },
     {

@@ -4,7 +4,10 @@ import { injectionCoverageOf, injectionSuite, scanWithSpec, useInjectionLabs } f
 import check from "./injection-sql.js";
 
 describe("injection-sql", () => {
-  injectionSuite(check, { fires: ["/api/orders", "/api/products/{id}", "/api/search"], severity: "high" });
+  injectionSuite(check, {
+    fires: ["/api/books", "/api/orders", "/api/products/{id}", "/api/search"],
+    severity: "high",
+  });
 
   describe("without a spec and against the traps", () => {
     const labs = useInjectionLabs();
@@ -19,6 +22,13 @@ describe("injection-sql", () => {
       // The lone quote's error names the engine.
       expect(search.message).toContain("SQLite");
       expect(requestsOf(bySearch, check.meta.id)).toBeLessThanOrEqual(12);
+    });
+
+    it("finds an XPath lookup by the same true/false pairs, without naming a SQL engine", async () => {
+      const report = await scanWith(check, `${labs.vulnerable.origin}/api/books?title=Dune`);
+      const [finding] = findingsOf(report, check.meta.id);
+      expect(finding.confidence).toBe("confirmed");
+      expect(finding.message).toContain("XPath");
     });
 
     it("does not take a filter language's syntax error, a calculator or a changing page for SQL", async () => {

@@ -121,7 +121,9 @@ export const sqlInjection: ProbeClass = {
     const confirmed = found ? await confirmDifferential(p, value, original, found, 11 + p.rng.int(80)) : undefined;
     const where = `${p.slot.in} parameter ${p.slot.name}`;
     if (found && confirmed) {
-      const engine = error ? ` The ${error.error.engine} error for a lone quote names the engine.` : "";
+      const engine = error
+        ? ` The ${error.error.engine} error for a lone quote names the engine.`
+        : " No error names the engine: SQL, or another query language with the same syntax (XPath).";
       return {
         message: `SQL injection in ${where}: a true and a false condition (${found.pair.context}) give two different pages, one of them the original, and a second pair with other numbers agrees.${engine}`,
         confidence: "confirmed",
