@@ -435,9 +435,11 @@ function parseBody(body: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Registration and webhooks, the targets of the active tier's benign writes. */
+/** Registration, login and webhooks, the targets of the active tier's benign writes. */
 function writeRoutes(hardened: boolean): Route[] {
   const users: LabUser[] = [{ id: 1, username: "ada", email: "ada@lab.invalid", role: "admin", isAdmin: true }];
+  // Kept apart from the records, so no answer ever carries a password.
+  const passwords = new Map<number, string>([[1, "correct horse battery staple"]]);
   return [
     {
       method: "POST",
@@ -446,13 +448,36 @@ function writeRoutes(hardened: boolean): Route[] {
         const body = parseBody(req.body);
         if (!body || typeof body.username !== "string" || typeof body.email !== "string")
           return sendJson(res, 400, { error: "username and email are required" });
+        const { password, ...fields } = body;
         const defaults = { id: users.length + 1, role: "member", isAdmin: false };
         // The vulnerable flavour binds the whole body onto the record; the hardened one picks fields.
         const user = hardened
           ? { ...defaults, username: body.username, email: body.email }
-          : { ...defaults, ...body, id: defaults.id };
+          : { ...defaults, ...fields, id: defaults.id };
         users.push(user as LabUser);
+        if (typeof password === "string") passwords.set(user.id, password);
         sendJson(res, 201, user, { location: `/api/users/${user.id}` });
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/login",
+      handler: (req, res) => {
+        const body = parseBody(req.body) ?? {};
+        if (hardened) {
+          if (typeof body.username !== "string" || typeof body.password !== "string")
+            return sendJson(res, 400, { error: "username and password must be strings" });
+          const user = users.find((u) => u.username === body.username);
+          if (!user || passwords.get(user.id) !== body.password)
+            return sendJson(res, 401, { error: "invalid username or password" });
+          return sendJson(res, 200, { token: `lab-session-${user.id}` });
+        }
+        // A document-store login: the body's values go into the filter as they are, operators included.
+        const named = users.filter((u) => matches({ username: u.username }, "username", body.username));
+        if (named.length === 0) return sendJson(res, 401, { error: "no such user" });
+        const user = named.find((u) => matches({ password: passwords.get(u.id) ?? "" }, "password", body.password));
+        if (!user) return sendJson(res, 401, { error: "wrong password" });
+        sendJson(res, 200, { token: `lab-session-${user.id}` });
       },
     },
     {

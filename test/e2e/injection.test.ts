@@ -25,6 +25,13 @@ const INJECTION_RULES = [
   "path-traversal",
   "xss-reflected",
 ];
+/** The benign writes of the active tier. */
+const WRITE_RULES = [
+  "auth-account-enumeration",
+  "auth-login-operator-injection",
+  "property-mass-assignment-write",
+  "ssrf-body-fields",
+];
 /** What chains or substitutes shell commands. Quotes, `<`, `>` and `${` are not here: SQL, XSS and template probes need them. */
 const SHELL_METACHARACTER = /[;|`]|\$\(|&&/;
 
@@ -49,8 +56,8 @@ async function scanCli(url: string, ...flags: string[]): Promise<ScanReport> {
   return ScanReport.parse(JSON.parse(io.stdout()));
 }
 
-const rulesIn = (report: ScanReport) =>
-  [...new Set(report.findings.map((f) => f.ruleId).filter((id) => INJECTION_RULES.includes(id)))].sort();
+const rulesIn = (report: ScanReport, rules = INJECTION_RULES) =>
+  [...new Set(report.findings.map((f) => f.ruleId).filter((id) => rules.includes(id)))].sort();
 
 describe("injection lab, full scans", () => {
   const labs = useInjectionLabs();
@@ -64,11 +71,19 @@ describe("injection lab, full scans", () => {
     const values = sentValues(labs.vulnerable.requests.slice(before));
     expect(values.length).toBeGreaterThan(100);
     expect(values.filter((v) => SHELL_METACHARACTER.test(v))).toEqual([]);
+    // No benign write either: no throw-away object or operator reaches the spec's write operations
+    // (other checks' benign POSTs, such as the oversized-input probe, are not writes).
+    const writes = labs.vulnerable.requests
+      .slice(before)
+      .filter((r) => r.method === "POST" && /"rmp|\$ne|\$gt/.test(r.body))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(writes).toEqual([]);
   });
 
-  it("--active adds OS command injection and the report states the tier", async () => {
+  it("--active adds OS command injection and the benign writes, and the report states the tier", async () => {
     const report = await scanCli(`${labs.vulnerable.origin}/api/orders`, "--active", "--budget", "600");
     expect(rulesIn(report)).toEqual(INJECTION_RULES);
+    expect(rulesIn(report, WRITE_RULES)).toEqual(WRITE_RULES);
     expect(report.extensions?.tier).toBe("active");
     const [os] = report.findings.filter((f) => f.ruleId === "injection-os-command");
     expect(os.operation.path).toBe("/api/diagnostics/resolve");
@@ -78,6 +93,7 @@ describe("injection lab, full scans", () => {
     for (const flags of [[], ["--active", "--budget", "600"]]) {
       const report = await scanCli(`${labs.hardened.origin}/api/orders`, ...flags);
       expect(rulesIn(report), flags.join(" ")).toEqual([]);
+      expect(rulesIn(report, WRITE_RULES), flags.join(" ")).toEqual([]);
     }
   });
 
@@ -105,6 +121,7 @@ describe("injection lab, full scans", () => {
     const active = seen.filter((x) => x.tier === "active");
     expect(active.length).toBeGreaterThan(0);
     expect(new Set(active.map((x) => x.checkId))).toEqual(new Set(["injection-os-command"]));
+    expect(seen.some((x) => x.checkId === "injection-sql" && x.tier === undefined)).toBe(true);
     expect(seen.filter((x) => x.checkId === "injection-os-command" && x.tier !== "active")).toEqual([]);
     const report = await scanWithSpec(checks, labs.vulnerable, { enrichers: [tierEnricher] });
     expect(report.extensions?.tier).toBe("safe");
