@@ -17,7 +17,7 @@ export const MAX_PER_SLOT = 12;
 /** Slots a class probes per scan at most; more are listed as not probed. */
 export const MAX_SLOTS = 40;
 /** Share of the scan budget injection probes leave to the rest of the scan (bursts run after them). */
-const RESERVED_SHARE = 0.15;
+const RESERVED_SHARE = 0.1;
 const RESERVED_MIN = 30;
 /** Slots probed at once by one check (the client's own concurrency caps the scan). */
 const SLOT_CONCURRENCY = 4;
