@@ -8,10 +8,14 @@ import { type InjectionVerdict, injectionMaxRequests, type ProbeClass, recordsIn
  * filter), and the first letter of the sample value with `*` at least one record (so it is real
  * pattern matching).
  */
+/** Parameters that look up a directory entry (a user, an account, a group), where `*` has no business. Search boxes are left out: many support wildcards on purpose. */
+const LOOKUP_NAME =
+  /^(uid|user|username|user_?name|login|cn|dn|sn|mail|email|account|member|owner|group|principal|name|handle)$|(User|_user|Name|_name|Login|_login)$/i;
+
 export const wildcardInjection: ProbeClass = {
   tier: "safe",
   requestsPerSlot: 4,
-  applies: (slot) => slot.in === "query" && /^[a-z][a-z0-9._-]*$/i.test(slot.value),
+  applies: (slot) => slot.in === "query" && LOOKUP_NAME.test(slot.name) && /^[a-z][a-z0-9._@-]*$/i.test(slot.value),
   async probe(p) {
     const random = `rmp${p.rng.token(10)}`;
     const plain = await p.send(random);
@@ -49,7 +53,7 @@ export default defineCheck({
     cwe: ["CWE-90", "CWE-943"],
     maxRequests: injectionMaxRequests(wildcardInjection.requestsPerSlot),
     description:
-      "Query parameters with a word-like sample value get a random value, a bare `*`, a random prefix with `*` and the sample's first letter with `*`. Records for `*` and for the prefix, none for the random values, show the value is used as a pattern in a filter language (LDAP, a search syntax, a glob) without escaping. At most 4 GETs per parameter.",
+      "Query parameters that look up an entry (uid, user, login, mail, account, group...) with a word-like sample value get a random value, a bare `*`, a random prefix with `*` and the sample's first letter with `*`. Records for `*` and for the prefix, none for the random values, show the value is used as a pattern in a filter language (LDAP, a search syntax, a glob) without escaping. At most 4 GETs per parameter.",
     remediation:
       "Escape filter metacharacters for the language used (RFC 4515 for LDAP: `*` as `\\2a`, parentheses, backslash, NUL), or match exactly; require a minimum length before any pattern search.",
     references: ["https://cheatsheetseries.owasp.org/cheatsheets/LDAP_Injection_Prevention_Cheat_Sheet.html"],
