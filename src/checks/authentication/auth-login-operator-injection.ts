@@ -1,12 +1,7 @@
 import { sameAnswer } from "../../detect/injection/compare.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, textOf } from "../../engine/http.js";
-import {
-  attemptLogin,
-  loginOperation,
-  registerThrowaway,
-  registrationFor,
-} from "../property-authorization/_throwaway.js";
+import { attemptLogin, ownAccount } from "../property-authorization/_throwaway.js";
 
 const answer = (x: Exchange) => ({ status: x.status, text: textOf(x) });
 const succeeded = (x: Exchange) => x.status >= 200 && x.status < 300;
@@ -32,12 +27,9 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const login = loginOperation(ctx);
-    if (!login) return ctx.skip("no login operation with a JSON user and password field in the spec");
-    const registration = registrationFor(ctx, login);
-    if (!registration) return ctx.skip("no registration operation to create the scan's own account");
-    const account = await registerThrowaway(ctx, registration, login, ctx.rng);
-    if (!account) return ctx.inconclusive("the API did not accept the throw-away registration");
+    const own = await ownAccount(ctx);
+    if (!own) return;
+    const { login, account } = own;
     const right = await attemptLogin(ctx, login, account.user, account.password);
     const wrong = await attemptLogin(ctx, login, account.user, `rmp-wrong-${ctx.rng.token(8)}`);
     if (!succeeded(right) || succeeded(wrong))

@@ -5,7 +5,7 @@
  * its probe, control and confirmation exchanges. Slots it could not probe are named in the report
  * (`extensions.injection`), so a budget-cut scan says what it did not test.
  */
-import type { CheckContext } from "../../engine/check.js";
+import { type CheckContext, publishExtension } from "../../engine/check.js";
 import { toCurl } from "../../engine/curl.js";
 import type { Confidence, Severity } from "../../engine/finding.js";
 import { type Exchange, HttpError, jsonOf, textOf } from "../../engine/http.js";
@@ -76,14 +76,13 @@ export function scanTier(ctx: Pick<CheckContext, "options">): Tier {
   return ctx.options.enabled.has("active") ? "active" : "safe";
 }
 
+/** Adds this check's slot coverage to `extensions.injection` (shared by every injection check, keys sorted). */
 function recordCoverage(ctx: CheckContext, entry: InjectionCoverage["checks"][string]): void {
-  const key = "report.extensions";
-  const extensions = (ctx.artefacts.get(key) as Record<string, unknown> | undefined) ?? {};
-  const current = (extensions.injection as InjectionCoverage | undefined) ?? { tier: scanTier(ctx), checks: {} };
+  const extensions = ctx.artefacts.get("report.extensions") as { injection?: InjectionCoverage } | undefined;
   const checks = Object.fromEntries(
-    Object.entries({ ...current.checks, [ctx.meta.id]: entry }).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries({ ...extensions?.injection?.checks, [ctx.meta.id]: entry }).sort(([a], [b]) => a.localeCompare(b)),
   );
-  ctx.artefacts.set(key, { ...extensions, injection: { tier: scanTier(ctx), checks } });
+  publishExtension(ctx.artefacts, "injection", { tier: scanTier(ctx), checks } satisfies InjectionCoverage);
 }
 
 function requestLine(x: Exchange): string {

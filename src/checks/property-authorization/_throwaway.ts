@@ -120,3 +120,19 @@ export function attemptLogin(
   const rest = throwawayBody(login.op, createRng(0, "login"));
   return postJson(ctx, login.op, { ...rest, [login.userField]: user, [login.passwordField]: password });
 }
+
+/**
+ * The login operation and the scan's own freshly registered account, or undefined after telling
+ * the runner why not (no login, no registration: skipped; registration refused: inconclusive).
+ */
+export async function ownAccount(
+  ctx: CheckContext,
+): Promise<{ login: LoginShape; account: ThrowawayAccount } | undefined> {
+  const login = loginOperation(ctx);
+  if (!login) return void ctx.skip("no login operation with a JSON user and password field in the spec");
+  const registration = registrationFor(ctx, login);
+  if (!registration) return void ctx.skip("no registration operation to create the scan's own account");
+  const account = await registerThrowaway(ctx, registration, login, ctx.rng);
+  if (!account) return void ctx.inconclusive("the API did not accept the throw-away registration");
+  return { login, account };
+}
