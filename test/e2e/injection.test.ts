@@ -4,7 +4,7 @@
  * its requests; the hardened twin and its traps get no injection finding in either tier.
  */
 import { describe, expect, it } from "vitest";
-import { INJECTION_SPEC } from "../../lab/injection/app.js";
+import { INJECTION_SPEC, startInjectionLab } from "../../lab/injection/app.js";
 import type { LoggedRequest } from "../../lab/kit.js";
 import { CHECKS } from "../../src/checks/index.js";
 import { tierEnricher } from "../../src/cli/active.js";
@@ -125,5 +125,19 @@ describe("injection lab, full scans", () => {
     expect(seen.filter((x) => x.checkId === "injection-os-command" && x.tier !== "active")).toEqual([]);
     const report = await scanWithSpec(checks, labs.vulnerable, { enrichers: [tierEnricher] });
     expect(report.extensions?.tier).toBe("safe");
+  });
+
+  it("gives byte-identical JSON for the same seed on a fresh lab, active tier included (apart from startedAt, stats and the port)", async () => {
+    const once = async () => {
+      const lab = await startInjectionLab({ hardened: false });
+      try {
+        const report = await scanCli(`${lab.origin}/api/orders`, "--active", "--budget", "1000", "--seed", "5");
+        return JSON.stringify({ ...report, startedAt: "", stats: {} }).replaceAll(lab.origin, "ORIGIN");
+      } finally {
+        await lab.close();
+      }
+    };
+    const first = await once();
+    expect(await once()).toBe(first);
   });
 });
