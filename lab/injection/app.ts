@@ -197,6 +197,21 @@ function vulnerableRoutes(db: Database): Route[] {
     },
     {
       method: "GET",
+      // Not in the spec (found from its URL): a blind search whose condition sits in parentheses.
+      path: "/api/catalogue",
+      handler: (req, res) => {
+        const name = str(queryOf(req).name) ?? "widget";
+        try {
+          sendJson(res, 200, {
+            items: rows(db, `SELECT id, name FROM products WHERE (name LIKE '%${name}%') ORDER BY id`),
+          });
+        } catch {
+          sendJson(res, 200, { items: [] });
+        }
+      },
+    },
+    {
+      method: "GET",
       path: "/api/orders",
       handler: (req, res) => {
         const status = str(queryOf(req).status) ?? "shipped";

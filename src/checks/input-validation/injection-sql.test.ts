@@ -24,6 +24,13 @@ describe("injection-sql", () => {
       expect(requestsOf(bySearch, check.meta.id)).toBeLessThanOrEqual(12);
     });
 
+    it("finds a blind search whose condition sits in parentheses, within 12 requests", async () => {
+      const report = await scanWith(check, `${labs.vulnerable.origin}/api/catalogue?name=widget`);
+      const [finding] = findingsOf(report, check.meta.id);
+      expect(finding.evidence.detail).toContain("inside parentheses");
+      expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(12);
+    });
+
     it("finds an XPath lookup by the same true/false pairs, without naming a SQL engine", async () => {
       const report = await scanWith(check, `${labs.vulnerable.origin}/api/books?title=Dune`);
       const [finding] = findingsOf(report, check.meta.id);

@@ -1,5 +1,5 @@
 import { type Answer, sameAnswer } from "../../detect/injection/compare.js";
-import { findSqlError } from "../../detect/injection/sql-errors.js";
+import { findSqlError, type SqlErrorMatch } from "../../detect/injection/sql-errors.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, textOf } from "../../engine/http.js";
 import {
@@ -39,6 +39,12 @@ const QUOTED_COMMENT: BooleanPair = {
   truthy: (k) => `' and ${k}=${k}-- `,
   falsy: (k) => `' and ${k}=${k + 1}-- `,
 };
+/** For a value inside parentheses, `WHERE (name LIKE '%…%')`: close them, then comment out the rest. */
+const QUOTED_PAREN: BooleanPair = {
+  context: "string inside parentheses",
+  truthy: (k) => `') and ${k}=${k}-- `,
+  falsy: (k) => `') and ${k}=${k + 1}-- `,
+};
 /** For a value that matches nothing: the true side then returns rows the false side does not. */
 const QUOTED_OR: BooleanPair = {
   context: "string, OR",
@@ -53,14 +59,20 @@ function isEmpty(x: Exchange): boolean {
   return recordsIn(x) === 0 || /"\w+"\s*:\s*\[\s*\]/.test(textOf(x));
 }
 
-async function errorBased(p: SlotProbe, value: string, original: Exchange) {
-  if (findSqlError(textOf(original))) return undefined;
+interface LoneQuote {
+  /** The answer to the value with a lone quote appended (absent when the original already shows a database error). */
+  quote?: Exchange;
+  error?: { probe: Exchange; error: SqlErrorMatch; balanced: Exchange; balancedClean: boolean };
+}
+
+async function loneQuote(p: SlotProbe, value: string, original: Exchange): Promise<LoneQuote> {
+  if (findSqlError(textOf(original))) return {};
   const probe = await p.send(`${value}'`);
   const error = findSqlError(textOf(probe));
-  if (!error) return undefined;
+  if (!error) return { quote: probe };
   // A doubled quote is valid SQL: an engine that fails on one quote and not on two parses the value as SQL.
   const balanced = await p.send(`${value}''`);
-  return { probe, error, balanced, balancedClean: !findSqlError(textOf(balanced)) };
+  return { quote: probe, error: { probe, error, balanced, balancedClean: !findSqlError(textOf(balanced)) } };
 }
 
 interface Differential {
@@ -107,14 +119,18 @@ export const sqlInjection: ProbeClass = {
   async probe(p) {
     const value = startValue(p.slot);
     const original = await p.original();
-    const error = await errorBased(p, value, original);
+    const quoted = await loneQuote(p, value, original);
+    const error = quoted.error;
     const pairs = /^-?\d+$/.test(value)
       ? [NUMERIC, QUOTED]
       : isEmpty(original)
         ? [QUOTED_OR, QUOTED_COMMENT]
-        : [QUOTED, QUOTED_COMMENT];
+        : [QUOTED, QUOTED_COMMENT, QUOTED_PAREN];
     let found: Differential | undefined;
     for (const pair of pairs) {
+      // The parenthesised form only where a lone quote changed the answer: something parsed it.
+      const quoteMattered = quoted.quote && !sameAnswer(answer(quoted.quote), answer(original), [value, `${value}'`]);
+      if (pair === QUOTED_PAREN && !quoteMattered) break;
       found = await differential(p, value, original, pair, 2 + p.rng.int(7));
       if (found) break;
     }
