@@ -21,7 +21,7 @@ export function renderSummary(report: ScanReport, colour = false): string {
   lines.push(`Score ${pc.bold(String(report.score))}/100   Grade ${pc.bold(report.grade)}${cap}`);
   if (report.partial) lines.push(pc.yellow(`Partial scan: ${report.partial.reason}`));
   if (report.extensions?.tier === "active")
-    lines.push(pc.yellow("Tier: active (--active: OS command injection probes sent)"));
+    lines.push(pc.yellow("Tier: active (--active: OS command probes and benign writes sent)"));
   lines.push("");
   if (report.findings.length === 0) lines.push(pc.green("No findings."));
   for (const f of report.findings) {
