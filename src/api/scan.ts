@@ -10,6 +10,7 @@ import { CHECKS } from "../checks/index.js";
 import { selectChecks } from "../checks/select.js";
 import { UsageError } from "../engine/errors.js";
 import type { ScanReport } from "../engine/finding.js";
+import { DEFAULT_LIMITS } from "../engine/http.js";
 import { mergeIdentities, parseAuth } from "../engine/identity.js";
 import { runScan, type ScanConfig, type TargetEnricher } from "../engine/scan.js";
 import { parseTargetUrl } from "../engine/target.js";
@@ -38,7 +39,7 @@ export const ScanRequest = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(1),
-    budget: z.number().int().min(1).max(100_000).default(300),
+    budget: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.budget),
     deadlineSeconds: z.number().int().min(1).max(3600).default(30),
     timeoutMs: z.number().int().min(100).max(120_000).default(5000),
     concurrency: z.number().int().min(1).max(64).default(8),

@@ -49,6 +49,8 @@ export const ConfigFile = z.strictObject({
   /** Severity per rule id. */
   severity: z.record(z.string(), Severity).optional(),
   suppressions: z.array(Suppression).optional(),
+  /** The opt-in active tier, as `--active`. */
+  active: Switch.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -138,6 +140,7 @@ export function applyConfig(
       opts[key] = fromFile.map((spec) => expandEnv(spec, env, `${file}: ${key}`));
   }
   if (config.spec && opts.spec === undefined) opts.spec = config.spec;
+  if (config.active && opts.active === undefined) opts.active = true;
   const { off, optIns } = checkSwitches(config, file);
   scan.checks = scan.checks.filter((c) => !off.has(c.meta.id) && !off.has(c.meta.category));
   scan.enabled = new Set([...(scan.enabled ?? []), ...optIns]);

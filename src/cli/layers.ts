@@ -31,6 +31,7 @@ export async function loadLayers(): Promise<CliLayer[]> {
     (await import("./config.js")).configLayer,
     (await import("./auth.js")).authLayer,
     (await import("./exposure.js")).exposureLayer,
+    (await import("./active.js")).activeLayer,
     (await import("./openapi.js")).openapiLayer,
     (await import("./baseline.js")).baselineLayer,
     (await import("./llm.js")).llmLayer(),

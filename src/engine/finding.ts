@@ -28,7 +28,10 @@ export const CATEGORIES = [
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
-export const OwaspId = z.string().regex(/^(API(10|[1-9])|LLM(10|0[1-9])):20(23|25)$/, "e.g. API8:2023 or LLM01:2025");
+/** API and LLM Top 10 items, and the web Top 10 2021 (`A03:2021` Injection) where no API item fits alone. */
+export const OwaspId = z
+  .string()
+  .regex(/^((API(10|[1-9])|LLM(10|0[1-9])):20(23|25)|A(10|0[1-9]):2021)$/, "e.g. API8:2023, LLM01:2025 or A03:2021");
 
 export const OperationRef = z.object({ method: z.string(), path: z.string() });
 export type OperationRef = z.infer<typeof OperationRef>;
@@ -45,6 +48,17 @@ export const Evidence = z.object({
   excerpt: z.string().optional(),
   /** What the check observed, in one sentence. */
   detail: z.string().optional(),
+  /** Other exchanges the verdict rests on (controls, confirmations), each with its own curl line. */
+  related: z
+    .array(
+      z.object({
+        role: z.string(),
+        request: z.string(),
+        status: z.number().int().optional(),
+        reproduce: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -48,7 +48,7 @@ export interface HttpLimits {
 }
 
 export const DEFAULT_LIMITS: Omit<HttpLimits, "deadlineAt"> = {
-  budget: 300,
+  budget: 600,
   timeoutMs: 5000,
   concurrency: 8,
   rps: 0,
@@ -82,6 +82,8 @@ export interface RequestSpec {
   identity?: IdentityName;
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /** Marks the request in the exchange log as part of the opt-in active tier (`--active`). */
+  tier?: "active";
 }
 
 export interface Exchange {
@@ -102,6 +104,8 @@ export interface Exchange {
   offOriginRedirect?: string;
   /** Identity the request was sent with. */
   identity: IdentityName;
+  /** Set on requests of the opt-in active tier. */
+  tier?: "active";
 }
 
 /** Decoded bodies, kept while the body is alive: many checks read the same exchange as text. */
@@ -527,6 +531,7 @@ export class HttpClient {
         wireBytes: read.wireBytes,
         redirects: [],
         identity,
+        ...(spec.tier ? { tier: spec.tier } : {}),
       };
     } catch (err) {
       if (this.deadline.signal.aborted) throw new HttpError("deadline", "scan deadline reached");

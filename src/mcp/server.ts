@@ -93,7 +93,7 @@ const scanInput = {
     .optional()
     .describe("OpenAPI/Swagger spec: a URL on the target's origin (or, over stdio, a local file)"),
   llmTier: ScanRequest.shape.llmTier.unwrap().optional().describe("LLM probe depth when an LLM endpoint is found"),
-  budget: z.number().int().min(1).max(5000).optional().describe("most requests the scan may send (default 300)"),
+  budget: z.number().int().min(1).max(5000).optional().describe("most requests the scan may send (default 600)"),
   deadline: z
     .number()
     .int()

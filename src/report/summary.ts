@@ -39,6 +39,8 @@ export function renderSummary(report: ScanReport, colour = false): string {
   lines.push(`Score ${pc.bold(String(report.score))}/100   Grade ${pc.bold(report.grade)}${cap}`);
   const incomplete = incompleteNotice(report);
   if (incomplete) lines.push(pc.yellow(incomplete));
+  if (report.extensions?.tier === "active")
+    lines.push(pc.yellow("Tier: active (--active: OS command probes and benign writes sent)"));
   lines.push("");
   if (report.findings.length === 0) lines.push(pc.green("No findings."));
   for (const group of groupByRule(report.findings)) {

@@ -4,7 +4,7 @@ import type { Operation } from "../../engine/target.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
 
 /** Properties whose value a client must never set: privileges, money, verification state, ownership. */
-const PROTECTED_PROPERTY =
+export const PROTECTED_PROPERTY =
   /^(role|roles|is_?admin|admin|is_?superuser|is_?staff|permissions|privileges|scopes|balance|credits?|is_?verified|email_?verified|verified|approved|is_?approved|plan|tier|account_?type|user_?type|discount|owner_?id|tenant_?id|org_?id)$/i;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
 const MAX_OPTIONS = 3;

@@ -8,7 +8,7 @@ import { urlParams } from "./_url-params.js";
 /** Port 1 (tcpmux) on loopback: nothing listens there, so a server that fetches gets "connection refused". */
 export const CLOSED_LOOPBACK_URL = "http://127.0.0.1:1/rampart-ssrf-probe";
 /** Not a URL at all: how the parameter fails when nothing is fetched. */
-const CONTROL_VALUE = "rampart-not-a-url";
+export const CONTROL_VALUE = "rampart-not-a-url";
 const MAX_PARAMS = 3;
 /** Error text of a failed outbound connection, across runtimes and HTTP libraries. */
 const CONNECT_ERROR =
@@ -45,7 +45,7 @@ export default defineCheck({
       const base = operationUrl(op);
       const control = await ctx.http.get(withParam(base, name, CONTROL_VALUE));
       const probe = await ctx.http.get(withParam(base, name, CLOSED_LOOPBACK_URL));
-      const verdict = judge(control, probe);
+      const verdict = judgeLoopbackProbe(control, probe);
       if (!verdict) continue;
       ctx.report({
         ...verdict,
@@ -62,7 +62,7 @@ export default defineCheck({
 });
 
 /** A connection error only for the loopback URL is firm; a server error only for it is tentative. */
-function judge(control: Exchange, probe: Exchange) {
+export function judgeLoopbackProbe(control: Exchange, probe: Exchange) {
   const connectError = CONNECT_ERROR.test(textOf(probe)) && !CONNECT_ERROR.test(textOf(control));
   if (connectError)
     return {
