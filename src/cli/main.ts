@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { SEVERITIES } from "../engine/severity.js";
 import { DEFAULT_LIMITS } from "../engine/http.js";
+import { SEVERITIES } from "../engine/severity.js";
 import { VERSION } from "../engine/version.js";
 import { EXIT, gateFailure, nothingTested, nothingTestedCause, parseFailOn } from "./gate.js";
 import { loadLayers, UsageError } from "./layers.js";
@@ -98,7 +98,12 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     .option("--only <ids>", "comma list of check ids or categories to run")
     .option("--skip <ids>", "comma list of check ids or categories to leave out")
     .optionsGroup("Limits:")
-    .option("--budget <requests>", "most requests the scan may send", intArg("--budget", 1, 100_000), DEFAULT_LIMITS.budget)
+    .option(
+      "--budget <requests>",
+      "most requests the scan may send",
+      intArg("--budget", 1, 100_000),
+      DEFAULT_LIMITS.budget,
+    )
     .option("--deadline <seconds>", "stop and report after this many seconds", intArg("--deadline", 1, 3600), 30)
     .option("--timeout <ms>", "per-request timeout", intArg("--timeout", 100, 120_000), 5000)
     .option("--concurrency <n>", "requests in flight at once", intArg("--concurrency", 1, 64), 8)
