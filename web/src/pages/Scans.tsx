@@ -1,0 +1,197 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { ACTIVE } from "../components/LiveProgress";
+import { ErrorMessage, GradeBadge, Loading, StatusBadge, Time } from "../components/ui";
+import { href } from "../router";
+import { useApi } from "../session";
+import { SCAN_STATUSES, type Scan, type ScanStatus, TIERS, type Tier } from "../types";
+import { useAsync } from "../useAsync";
+
+export function StartScanForm({ onStarted }: { onStarted: (id: string) => void }) {
+  const api = useApi();
+  const [target, setTarget] = useState("");
+  const [spec, setSpec] = useState("");
+  const [tier, setTier] = useState<Tier>("quick");
+  const [auth, setAuth] = useState("");
+  const [error, setError] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    setBusy(true);
+    try {
+      const started = await api.startScan({
+        target: target.trim(),
+        ...(spec.trim() ? { spec: spec.trim() } : {}),
+        options: { llmTier: tier, ...(auth.trim() ? { auth: auth.trim() } : {}) },
+      });
+      onStarted(started.id);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="card start-scan">
+      <h2>New scan</h2>
+      <div className="field">
+        <label htmlFor="target">Target URL</label>
+        <input
+          id="target"
+          type="url"
+          required
+          placeholder="https://api.example.com"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+        />
+      </div>
+      <details>
+        <summary>Options</summary>
+        <div className="field">
+          <label htmlFor="spec">OpenAPI spec URL (optional)</label>
+          <input id="spec" type="url" value={spec} onChange={(e) => setSpec(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="tier">LLM tier</label>
+          <select id="tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
+            {TIERS.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="auth">Auth profile (optional)</label>
+          <input id="auth" value={auth} onChange={(e) => setAuth(e.target.value)} aria-describedby="auth-hint" />
+          <p id="auth-hint" className="hint">
+            The name of a credential profile stored in the service; credentials are never entered here.
+          </p>
+        </div>
+      </details>
+      <button type="submit" className="primary" disabled={busy}>
+        Start scan
+      </button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+export function ScanTable({ scans, caption }: { scans: readonly Scan[]; caption: string }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Target</th>
+          <th scope="col">Status</th>
+          <th scope="col">Grade</th>
+          <th scope="col" className="num">
+            Score
+          </th>
+          <th scope="col">Started</th>
+        </tr>
+      </thead>
+      <tbody>
+        {scans.map((scan) => (
+          <tr key={scan.id}>
+            <td>
+              <a href={href("scans", scan.id)}>{scan.target}</a>
+            </td>
+            <td>
+              <StatusBadge status={scan.status} />
+            </td>
+            <td>
+              <GradeBadge grade={scan.grade} />
+            </td>
+            <td className="num">{scan.score ?? "—"}</td>
+            <td>
+              <Time iso={scan.createdAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ScansPage() {
+  const api = useApi();
+  const [status, setStatus] = useState<ScanStatus | "">("");
+  const [target, setTarget] = useState("");
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const list = useAsync(
+    () => api.scans({ status: status || undefined, target: target || undefined, limit: 20, cursor }),
+    [api, status, target, cursor],
+  );
+  const anyActive = list.data?.items.some((s) => ACTIVE.includes(s.status)) ?? false;
+  const { reload } = list;
+
+  // The list refreshes itself while a scan in it is still queued or running.
+  useEffect(() => {
+    if (!anyActive) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [anyActive, reload]);
+
+  return (
+    <main id="main">
+      <h1>Scans</h1>
+      <StartScanForm onStarted={(id) => window.location.assign(href("scans", id))} />
+      <section className="card" aria-labelledby="scan-list-title">
+        <h2 id="scan-list-title">Recent scans</h2>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="filter-target">Filter by target</label>
+            <input
+              id="filter-target"
+              type="search"
+              value={target}
+              onChange={(e) => {
+                setTarget(e.target.value);
+                setCursors([]);
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">Status</label>
+            <select
+              id="filter-status"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as ScanStatus | "");
+                setCursors([]);
+              }}
+            >
+              <option value="">any</option>
+              {SCAN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <ErrorMessage error={list.error} />
+        {!list.data && list.loading && <Loading what="scans" />}
+        {list.data && list.data.items.length === 0 && <p className="muted">No scans yet.</p>}
+        {list.data && list.data.items.length > 0 && <ScanTable scans={list.data.items} caption="Scans, newest first" />}
+        <div className="pager">
+          {cursors.length > 0 && (
+            <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Newer
+            </button>
+          )}
+          {list.data?.nextCursor && (
+            <button type="button" onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? ""])}>
+              Older
+            </button>
+          )}
+        </div>
+      </section>
+    </main>
+  );
+}
