@@ -1,6 +1,7 @@
 /** The scan service's REST API, typed; every call sends the bearer token and reads `{error}` bodies. */
 import { readEventStream } from "./sse";
 import type {
+  AuthProfile,
   Finding,
   Page,
   Report,
@@ -148,6 +149,9 @@ export class Api {
   }
   deleteWebhook(id: string): Promise<unknown> {
     return this.json("DELETE", `/v1/webhooks/${encodeURIComponent(id)}`);
+  }
+  authProfiles(): Promise<Page<AuthProfile>> {
+    return this.json("GET", "/v1/auth-profiles");
   }
   triage(): Promise<Page<TriageItem>> {
     return this.json("GET", "/v1/triage");

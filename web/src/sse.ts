@@ -21,6 +21,8 @@ export class SseParser {
     for (;;) {
       const match = /\r\n|\r|\n/.exec(this.buffer);
       if (!match) break;
+      // A lone CR at the end may be the first half of a CRLF split across chunks: wait for more.
+      if (match[0] === "\r" && match.index === this.buffer.length - 1) break;
       const line = this.buffer.slice(0, match.index);
       this.buffer = this.buffer.slice(match.index + match[0].length);
       const message = this.line(line);

@@ -26,8 +26,10 @@ export interface Scan {
   grade?: Grade | null;
   counts?: Partial<Record<Severity, number>> | null;
   createdAt: string;
+  startedAt?: string | null;
   finishedAt?: string | null;
   error?: string | null;
+  scheduleId?: string | null;
 }
 
 export interface Page<T> {
@@ -85,11 +87,21 @@ export interface Report {
   stats?: { requests: number; durationMs: number };
 }
 
+/** What the diff endpoint lists per finding. */
+export type DiffFinding = Pick<Finding, "ruleId" | "title" | "severity" | "operation" | "fingerprint">;
+
 export interface ScanDiff {
-  new: Finding[];
-  fixed: Finding[];
-  unchanged: Finding[];
+  base: string;
+  head: string;
+  new: DiffFinding[];
+  fixed: DiffFinding[];
+  unchanged: DiffFinding[];
   scoreDrift: number;
+}
+
+export interface AuthProfile {
+  name: string;
+  createdAt?: string;
 }
 
 export interface ScanOptions {

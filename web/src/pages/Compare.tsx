@@ -3,14 +3,14 @@ import { allScans } from "../allScans";
 import { ErrorMessage, formatTime, Loading, SeverityBadge } from "../components/ui";
 import { hrefWithQuery } from "../router";
 import { useApi } from "../session";
-import type { Finding, Scan } from "../types";
+import type { DiffFinding, Scan } from "../types";
 import { useAsync } from "../useAsync";
 
 function scanLabel(scan: Scan): string {
   return `${scan.target} · ${formatTime(scan.createdAt)} · ${scan.grade ?? "?"} ${scan.score ?? ""}`.trim();
 }
 
-function FindingList({ title, findings, id }: { title: string; findings: readonly Finding[]; id: string }) {
+function FindingList({ title, findings, id }: { title: string; findings: readonly DiffFinding[]; id: string }) {
   return (
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>

@@ -14,6 +14,8 @@ export function StartScanForm({ onStarted }: { onStarted: (id: string) => void }
   const [auth, setAuth] = useState("");
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
+  // Profile names for the auth field's suggestions; none listed is not an error worth showing.
+  const profiles = useAsync(() => api.authProfiles().catch(() => ({ items: [] })), [api]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,7 +67,18 @@ export function StartScanForm({ onStarted }: { onStarted: (id: string) => void }
         </div>
         <div className="field">
           <label htmlFor="auth">Auth profile (optional)</label>
-          <input id="auth" value={auth} onChange={(e) => setAuth(e.target.value)} aria-describedby="auth-hint" />
+          <input
+            id="auth"
+            list="auth-profiles"
+            value={auth}
+            onChange={(e) => setAuth(e.target.value)}
+            aria-describedby="auth-hint"
+          />
+          <datalist id="auth-profiles">
+            {(profiles.data?.items ?? []).map((p) => (
+              <option key={p.name} value={p.name} />
+            ))}
+          </datalist>
           <p id="auth-hint" className="hint">
             The name of a credential profile stored in the service; credentials are never entered here.
           </p>
