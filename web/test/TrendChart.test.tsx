@@ -33,7 +33,9 @@ describe("score trend", () => {
   it("draws one dot per scan, higher scores higher up, with an accessible name", () => {
     const points = trendPoints([scan("a", "2026-01-01T00:00:00Z", 20), scan("b", "2026-01-02T00:00:00Z", 80)]);
     render(<TrendChart points={points} target="http://127.0.0.1:1" />);
-    const chart = screen.getByRole("img", { name: /Score trend for http:\/\/127\.0\.0\.1:1: 2 scans, latest score 80/ });
+    const chart = screen.getByRole("img", {
+      name: /Score trend for http:\/\/127\.0\.0\.1:1: 2 scans, latest score 80/,
+    });
     const dots = [...chart.querySelectorAll("circle")];
     expect(dots).toHaveLength(2);
     const [low, high] = dots.map((d) => Number(d.getAttribute("cy")));

@@ -3,7 +3,8 @@ import { readEventStream, SseParser } from "../src/sse";
 
 describe("SSE parser", () => {
   it("reads events split across chunks at any byte, with comments and CRLF", () => {
-    const text = ': hello\r\nevent: progress\r\ndata: {"checksDone":1}\r\n\r\nevent: done\ndata: {"status":\ndata: "done"}\n\n';
+    const text =
+      ': hello\r\nevent: progress\r\ndata: {"checksDone":1}\r\n\r\nevent: done\ndata: {"status":\ndata: "done"}\n\n';
     for (let cut = 1; cut < text.length; cut++) {
       const parser = new SseParser();
       const events = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut))];
