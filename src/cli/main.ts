@@ -103,6 +103,7 @@ async function buildProgram(io: Io, setExit: (code: number) => void, argv: reado
     await import("./diff.js"),
     await import("./baseline.js"),
     await import("./replay.js"),
+    await import("./serve.js"),
   ])
     command.registerCommand(program, io, setExit);
   return program;

@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import type { LookupFunction } from "node:net";
 import { Agent, request as undiciRequest } from "undici";
 import { readCappedBody } from "./body.js";
 
@@ -41,6 +42,8 @@ export interface HttpLimits {
   maxBodyBytes: number;
   /** Longest wait honoured for a Retry-After. */
   maxRetryWaitMs: number;
+  /** Resolves host names at connect time (the service pins the address its target policy approved). */
+  lookup?: LookupFunction;
 }
 
 export const DEFAULT_LIMITS: Omit<HttpLimits, "deadlineAt"> = {
@@ -195,7 +198,11 @@ export class HttpClient {
     // Certificates are judged by the transport checks; the scan itself must still reach a self-signed API.
     this.agent = new Agent({
       connections: limits.concurrency,
-      connect: { rejectUnauthorized: false, timeout: limits.timeoutMs },
+      connect: {
+        rejectUnauthorized: false,
+        timeout: limits.timeoutMs,
+        ...(limits.lookup ? { lookup: limits.lookup } : {}),
+      },
     });
     this.deadlineTimer = setTimeout(
       () => this.deadline.abort(new HttpError("deadline", "scan deadline reached")),
