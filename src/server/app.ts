@@ -67,7 +67,7 @@ export class ApiError extends Error {
   }
 }
 
-type Env = { Variables: { tenant: string } };
+type Env = { Variables: { tenant: string; csp?: string } };
 
 const REPORT_TYPES: Record<string, string> = {
   json: "application/json; charset=utf-8",
@@ -85,6 +85,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const { db } = deps.store;
   const app = new Hono<Env>();
 
+  // Outside secureHeaders, so a route's own policy (the sandboxed HTML report) replaces the default.
+  app.use("*", async (c, next) => {
+    await next();
+    const csp = c.get("csp");
+    if (csp) c.res.headers.set("Content-Security-Policy", csp);
+  });
   app.use(
     "*",
     secureHeaders({
@@ -214,7 +220,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const report = await reportOf(db, tenant, c.req.param("id"));
     const marked = withTriage(report, await triageOf(db, tenant));
     const body = format === "json" ? `${JSON.stringify(marked, null, 2)}\n` : RENDERERS[format].render(marked);
-    if (format === "html") c.header("Content-Security-Policy", REPORT_HTML_CSP);
+    if (format === "html") c.set("csp", REPORT_HTML_CSP);
     c.header("Content-Type", REPORT_TYPES[format]);
     return c.body(body);
   });
