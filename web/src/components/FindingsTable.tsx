@@ -1,6 +1,7 @@
 import { Fragment, useMemo, useState } from "react";
 import {
   type FindingFilter,
+  type FindingGroup,
   facets,
   filterFindings,
   groupFindings,
@@ -161,6 +162,7 @@ export function FindingsTable({
                     <div className="rule-id">
                       <code>{group.ruleId}</code>
                       {single && <OperationText finding={single} triage={triage[single.fingerprint]} />}
+                      {!single && <TriagedCount group={group} triage={triage} />}
                     </div>
                   </td>
                   <td>{categoryLabel(group.category)}</td>
@@ -218,6 +220,12 @@ function OperationText({ finding, triage }: { finding: Finding; triage?: TriageM
       {triage && <TriageTag mark={triage} />}
     </>
   );
+}
+
+/** On a collapsed group, how many of its instances are triaged. */
+function TriagedCount({ group, triage }: { group: FindingGroup; triage: Readonly<Record<string, TriageMark>> }) {
+  const n = group.instances.filter((f) => triage[f.fingerprint]).length;
+  return n > 0 ? <span className="tag">{n} triaged</span> : null;
 }
 
 export function TriageTag({ mark }: { mark: TriageMark }) {

@@ -1,0 +1,262 @@
+/**
+ * The dashboard as a person uses it: Debian's Chromium against a real `rampart serve` and the lab's
+ * REST API on 127.0.0.1. Every request the page makes is recorded (anything off the service's
+ * origin is refused and fails the test) and so is every console error.
+ */
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RestApi, startRestApi } from "../../lab/rest/index.js";
+import {
+  buildDashboard,
+  launchChromium,
+  type Service,
+  screenshotDir,
+  startService,
+  type WatchedPage,
+  watchedPage,
+} from "./dashboard-harness.js";
+
+const SCAN_WAIT_MS = 120_000;
+
+describe("dashboard in Chromium", { timeout: 300_000 }, () => {
+  let service: Service;
+  let lab: RestApi;
+  let browser: Browser;
+  let token: string;
+  let watched: WatchedPage;
+  const shots = screenshotDir();
+  const shot = (name: string) =>
+    watched.page.screenshot({ path: path.join(shots, `dashboard-${name}.png`), fullPage: true });
+
+  const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${service.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    await buildDashboard();
+    [service, lab, browser] = await Promise.all([startService(), startRestApi({ hardened: false }), launchChromium()]);
+    token = await service.token("acme");
+    watched = await watchedPage(browser, service.url);
+    await watched.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: service.url });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([service?.close(), lab?.close()]);
+  });
+
+  it("signs in, scans a lab target with live progress, lists findings and opens one with evidence and curl", async () => {
+    const { page } = watched;
+    await page.goto(`${service.url}/`);
+    await shot("sign-in");
+    await page.getByLabel("API token").fill(token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await page.getByLabel("Target URL").fill(lab.apiUrl);
+    await page.getByRole("button", { name: "Start scan" }).click();
+    // Live progress from the SSE stream, then the grade once the scan is done.
+    await page.getByRole("heading", { level: 1, name: lab.apiUrl }).waitFor();
+    const grade = page.getByRole("img", { name: /^Grade [A-F]$/ });
+    await grade.waitFor({ timeout: SCAN_WAIT_MS });
+    const scanId = decodeURIComponent(new URL(page.url()).hash.split("/")[2]);
+    const scan = await api<{ status: string; grade: string; score: number }>("GET", `/v1/scans/${scanId}`);
+    expect(scan.status).toBe("done");
+    // The progress came over the scan's event stream (read with fetch: it carries the bearer token).
+    expect(watched.requests).toContain(`${service.url}/v1/scans/${scanId}/events`);
+    expect(await grade.textContent()).toBe(scan.grade);
+    expect(await page.locator(".score-value").textContent()).toBe(String(scan.score));
+
+    const table = page.getByRole("table", { name: "Findings grouped by rule" });
+    await table.waitFor();
+    await table.getByRole("columnheader", { name: "Severity" }).waitFor();
+    const report = await api<{ findings: { ruleId: string; severity: string }[] }>(
+      "GET",
+      `/v1/scans/${scanId}/report?format=json`,
+    );
+    expect(report.findings.length).toBeGreaterThan(0);
+    const rules = new Set(report.findings.map((f) => f.ruleId));
+    expect(await table.locator("tbody tr.group-row").count()).toBe(rules.size);
+    // Worst first: the first row carries the report's worst severity.
+    const worst = ["critical", "high", "medium", "low", "info"].find((s) =>
+      report.findings.some((f) => f.severity === s),
+    );
+    expect(await table.locator("tbody tr.group-row").first().locator(".badge").textContent()).toBe(worst);
+    await shot("scan");
+
+    // Filter by severity through the labelled select.
+    await page.getByLabel("Severity", { exact: true }).selectOption("info");
+    const infoRules = new Set(report.findings.filter((f) => f.severity === "info").map((f) => f.ruleId));
+    expect(await table.locator("tbody tr.group-row").count()).toBe(infoRules.size);
+    await page.getByLabel("Severity", { exact: true }).selectOption("");
+
+    // Expand a grouped rule when there is one, then open a finding.
+    const firstToggle = table.getByRole("button", { name: /^Show \d+ instances of/ }).first();
+    if ((await firstToggle.count()) > 0) {
+      const toggle = table.locator(`[aria-controls="${await firstToggle.getAttribute("aria-controls")}"]`);
+      await toggle.click();
+      expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+      await toggle.press("Enter");
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      await toggle.press("Enter");
+    }
+    await table.getByRole("link").first().click();
+    await page.getByRole("heading", { name: "Evidence" }).waitFor();
+    const curl = page.locator("pre.curl");
+    expect(await curl.textContent()).toMatch(/^curl /);
+    await page.getByRole("button", { name: "Copy the curl command" }).click();
+    await page.getByText("Copied", { exact: true }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await curl.textContent());
+    await page.getByRole("heading", { name: "Remediation" }).waitFor();
+    await shot("finding");
+
+    // Triage it as an accepted risk; the service stores it for the tenant.
+    await page.getByLabel("Accepted risk").check();
+    await page.getByLabel("Reason").fill("internal test host, fixed upstream");
+    await page.getByRole("button", { name: "Save triage" }).click();
+    await page.getByText(/Triage saved/).waitFor();
+    const triage = await api<{ items: { status: string; reason: string; fingerprint: string }[] }>("GET", "/v1/triage");
+    expect(triage.items).toHaveLength(1);
+    expect(triage.items[0]).toMatchObject({ status: "accepted_risk", reason: "internal test host, fixed upstream" });
+    const fingerprint = decodeURIComponent(new URL(page.url()).hash.split("/")[4]);
+    expect(triage.items[0].fingerprint).toBe(fingerprint);
+
+    // The rule's documentation opens on the same origin.
+    await page.getByRole("link", { name: /^Rule documentation for / }).click();
+    await page.getByRole("heading", { name: "Remediation" }).waitFor();
+
+    // Back on the scan, the triaged finding is tagged and can be hidden.
+    await page.goBack();
+    await page.goBack();
+    await table.waitFor();
+    const tagged = table.locator(".tag:visible", { hasText: /^(accepted risk|1 triaged)$/ });
+    await tagged.waitFor();
+    const rowsBefore = await table.locator("tbody tr.group-row").count();
+    const shownBefore = await page.getByText(/^\d+ of \d+ findings/).textContent();
+    await page.getByLabel("Show triaged findings").uncheck();
+    expect(await page.getByText(/^\d+ of \d+ findings/).textContent()).not.toBe(shownBefore);
+    expect(await table.locator("tbody tr.group-row").count()).toBeLessThanOrEqual(rowsBefore);
+    await page.getByLabel("Show triaged findings").check();
+
+    expect(watched.errors).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+  });
+
+  it("compares two scans and draws the score trend of the target", async () => {
+    const { page } = watched;
+    const second = await api<{ id: string }>("POST", "/v1/scans", {
+      target: lab.apiUrl,
+      // A narrower rescan, as after fixes: most findings are gone, so the diff and the trend both move.
+      options: { seed: 2, only: ["transport-plain-http", "headers-content-type-options", "cache-control-sensitive"] },
+    });
+    const deadline = Date.now() + SCAN_WAIT_MS;
+    for (;;) {
+      const s = await api<{ status: string }>("GET", `/v1/scans/${second.id}`);
+      if (s.status === "done") break;
+      if (s.status === "failed" || Date.now() > deadline) throw new Error(`second scan ended ${s.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const list = await api<{ items: { id: string; status: string }[] }>("GET", "/v1/scans?status=done");
+    expect(list.items.length).toBeGreaterThanOrEqual(2);
+    const [head, base] = list.items;
+
+    await page.getByRole("link", { name: "Compare", exact: true }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Compare scans" }).waitFor();
+    await page.getByLabel("Base scan (before)").selectOption(base.id);
+    await page.getByLabel("Head scan (after)").selectOption(head.id);
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    await page.getByText(/Score drift/).waitFor();
+    const diff = await api<{ new: unknown[]; fixed: unknown[]; unchanged: unknown[] }>(
+      "GET",
+      `/v1/diff?base=${base.id}&head=${head.id}`,
+    );
+    for (const [name, items] of [
+      ["New", diff.new],
+      ["Fixed", diff.fixed],
+      ["Unchanged", diff.unchanged],
+    ] as const)
+      await page.getByRole("heading", { name: `${name} (${items.length})` }).waitFor();
+    expect(diff.fixed.length).toBeGreaterThan(0);
+    await shot("compare");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trend" }).click();
+    const chart = page.getByRole("img", { name: /^Score trend for .*: 2 scans/ });
+    await chart.waitFor();
+    expect(await chart.locator("circle").count()).toBe(2);
+    await shot("trend");
+
+    expect(watched.errors).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+  });
+
+  it("adds and deletes schedules and webhooks, showing the webhook secret once", async () => {
+    const { page } = watched;
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Schedules" }).click();
+    await page.getByLabel("Target URL").fill(lab.apiUrl);
+    await page.getByLabel("Cron expression").fill("15 4 * * 1");
+    await page.getByRole("button", { name: "Add schedule" }).click();
+    await page.getByRole("cell", { name: "15 4 * * 1" }).waitFor();
+    expect((await api<{ items: unknown[] }>("GET", "/v1/schedules")).items).toHaveLength(1);
+    await shot("schedules");
+    await page.getByRole("button", { name: `Delete the schedule for ${lab.apiUrl}` }).click();
+    await page.getByText("No schedules.").waitFor();
+    expect((await api<{ items: unknown[] }>("GET", "/v1/schedules")).items).toHaveLength(0);
+
+    await nav.getByRole("link", { name: "Webhooks" }).click();
+    const hookUrl = `${lab.origin}/hooks/rampart`;
+    await page.getByLabel("Endpoint URL").fill(hookUrl);
+    await page.getByLabel("finding.new").check();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const secret = page.locator("#secret-title + p + pre");
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    await page.getByRole("cell", { name: "scan.completed, finding.new" }).waitFor();
+    const hooks = await api<{ items: { url: string; events: string[]; secret?: string }[] }>("GET", "/v1/webhooks");
+    expect(hooks.items).toEqual([expect.objectContaining({ url: hookUrl, events: ["scan.completed", "finding.new"] })]);
+    expect(hooks.items[0].secret).toBeUndefined();
+    await shot("webhooks");
+    await page.getByRole("button", { name: `Delete the webhook to ${hookUrl}` }).click();
+    await page.getByText("No webhooks.").waitFor();
+
+    expect(watched.errors).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+  });
+
+  it("signs out, and signs in again from the keyboard alone with a visible focus ring", async () => {
+    const { page } = watched;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("token");
+    await page.keyboard.type(token);
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focused).toEqual({ text: "Sign in", outline: "solid", width: "3px" });
+    await page.keyboard.press("Enter");
+    // Signing in again returns to the page that was open.
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
+    await page.getByRole("heading", { level: 1, name: "Scans" }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem("rampart.token"))).toBe(token);
+    await page.getByRole("table", { name: "Scans, newest first" }).waitFor();
+    await shot("scans");
+
+    expect(watched.errors).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+    // Everything the page loaded came from the service: the app, its one script and stylesheet, the API.
+    expect(watched.requests.some((u) => /\/assets\/.+\.js$/.test(u))).toBe(true);
+  });
+});
