@@ -112,7 +112,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     expect(await curl.textContent()).toMatch(/^curl /);
     await page.getByRole("button", { name: "Copy the curl command" }).click();
     await page.getByText("Copied", { exact: true }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await curl.textContent());
+    expect(await page.evaluate<string>("navigator.clipboard.readText()")).toBe(await curl.textContent());
     await page.getByRole("heading", { name: "Remediation" }).waitFor();
     await shot("finding");
 
@@ -233,24 +233,24 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     const { page } = watched;
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("API token").waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>("sessionStorage.length")).toBe(0);
 
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("token");
+    expect(await page.evaluate<string>("document.activeElement.id")).toBe("token");
     await page.keyboard.type(token);
     await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const style = getComputedStyle(el);
-      return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth };
-    });
+    // Browser-side code as a string: the test project is type-checked without the DOM library.
+    const focused = await page.evaluate(`(() => {
+      const style = getComputedStyle(document.activeElement);
+      return { text: document.activeElement.textContent, outline: style.outlineStyle, width: style.outlineWidth };
+    })()`);
     expect(focused).toEqual({ text: "Sign in", outline: "solid", width: "3px" });
     await page.keyboard.press("Enter");
     // Signing in again returns to the page that was open.
     await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
     await page.getByRole("heading", { level: 1, name: "Scans" }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem("rampart.token"))).toBe(token);
+    expect(await page.evaluate<string>('sessionStorage.getItem("rampart.token")')).toBe(token);
     await page.getByRole("table", { name: "Scans, newest first" }).waitFor();
     await shot("scans");
 
