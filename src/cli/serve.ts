@@ -75,11 +75,20 @@ async function starting<T>(what: string, start: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Resolves when SIGTERM or SIGINT arrives. */
+/** Resolves when SIGTERM or SIGINT arrives; a second signal exits at once. */
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => resolve(sig));
+    for (const sig of ["SIGTERM", "SIGINT"] as const)
+      process.once(sig, () => {
+        process.once(sig, () => process.exit(EXIT.couldNotScan));
+        resolve(sig);
+      });
   });
+}
+
+/** After a drained shutdown, a library's stray handle must not keep the process alive. */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 2000).unref();
 }
 
 export function registerCommand(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -143,6 +152,7 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
     io.stderr(`rampart: ${sig}: draining\n`);
     await worker.close();
     setExit(EXIT.passed);
+    exitSoon();
   });
 
   const token = program.command("token").description("manage the service's API tokens");

@@ -243,6 +243,7 @@ export function bullQueue(opts: BullOptions): JobQueue {
   const queue = new Queue(QUEUE_NAME, { connection });
   queue.on("error", () => undefined);
   const workers: Worker[] = [];
+  const workerConnections: IORedis[] = [];
   return {
     kind: "bullmq",
     async enqueue(scanId) {
@@ -262,6 +263,9 @@ export function bullQueue(opts: BullOptions): JobQueue {
     work(concurrency, runner) {
       const drain = new AbortController();
       const owners: string[] = [];
+      const workerConnection = connect();
+      workerConnection.on("error", () => undefined);
+      workerConnections.push(workerConnection);
       const worker = new Worker(
         QUEUE_NAME,
         async (job) => {
@@ -279,7 +283,7 @@ export function bullQueue(opts: BullOptions): JobQueue {
           }
         },
         {
-          connection: connect(),
+          connection: workerConnection,
           concurrency,
           lockDuration: opts.lockMs,
           stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
@@ -299,7 +303,8 @@ export function bullQueue(opts: BullOptions): JobQueue {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await queue.close();
-      connection.disconnect();
+      // BullMQ leaves connections it was given open; these are ours to end.
+      for (const c of [connection, ...workerConnections]) c.disconnect();
     },
   };
 }

@@ -115,9 +115,11 @@ async function stopCore(core: Core, drainMs: number): Promise<void> {
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const core = await startCore(opts);
-  const limiter = opts.queueUrl
+  const limiterRedis = opts.queueUrl ? new IORedis(opts.queueUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  limiterRedis?.on("error", () => undefined);
+  const limiter = limiterRedis
     ? new RateLimiterRedis({
-        storeClient: new IORedis(opts.queueUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+        storeClient: limiterRedis,
         keyPrefix: "rampart-rl",
         points: opts.requestsPerMinute ?? 600,
         duration: 60,
@@ -166,6 +168,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
       await stopCore(core, opts.drainMs ?? 30_000);
+      limiterRedis?.disconnect();
     },
   };
 }
