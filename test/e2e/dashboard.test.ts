@@ -3,6 +3,7 @@
  * REST API on 127.0.0.1. Every request the page makes is recorded (anything off the service's
  * origin is refused and fails the test) and so is every console error.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import {
 } from "./dashboard-harness.js";
 
 const SCAN_WAIT_MS = 120_000;
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   let service: Service;
@@ -50,6 +52,36 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await Promise.all([service?.close(), lab?.close()]);
+  });
+
+  it("refuses a wrong token with a message and keeps nothing", async () => {
+    const other = await watchedPage(browser, service.url);
+    try {
+      await other.page.goto(`${service.url}/`);
+      await other.page.getByLabel("API token").fill("rmp_not-a-real-token");
+      await other.page.getByRole("button", { name: "Sign in" }).click();
+      await other.page.getByRole("alert").filter({ hasText: "That token was not accepted." }).waitFor();
+      expect(await other.page.evaluate<number>("sessionStorage.length")).toBe(0);
+      // Chromium logs every 4xx response as a console error; that one is the only error allowed here.
+      expect(other.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+      expect(other.offOrigin()).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  it("ships a small bundle: one script and one stylesheet, React's production build", () => {
+    const assets = readdirSync(path.join(ROOT, "dist/web/assets"));
+    const bytes = (ext: string) =>
+      assets
+        .filter((f) => f.endsWith(ext))
+        .reduce((n, f) => n + statSync(path.join(ROOT, "dist/web/assets", f)).size, 0);
+    expect(assets.filter((f) => f.endsWith(".js"))).toHaveLength(1);
+    expect(assets.filter((f) => f.endsWith(".css"))).toHaveLength(1);
+    expect(bytes(".js")).toBeLessThan(320_000);
+    expect(bytes(".css")).toBeLessThan(20_000);
+    const html = readFileSync(path.join(ROOT, "dist/web/index.html"), "utf8");
+    expect(html).not.toMatch(/https?:\/\//);
   });
 
   it("signs in, scans a lab target with live progress, lists findings and opens one with evidence and curl", async () => {
