@@ -47,7 +47,8 @@ export interface AppDeps {
   secrets: SecretBox | undefined;
   log: Logger;
   metrics: Metrics;
-  limiter: RateLimiterAbstract;
+  /** Every limiter must allow a request (per-minute and per-second windows), keyed by tenant. */
+  limiters: RateLimiterAbstract[];
   /** Scans a tenant may have queued or running at once. */
   maxActiveScans: number;
   maxBodyBytes: number;
@@ -150,7 +151,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       throw new ApiError(401, "unauthorized", "a valid API token is required (Authorization: Bearer <token>)");
     }
     try {
-      await deps.limiter.consume(row.tenant);
+      for (const limiter of deps.limiters) await limiter.consume(row.tenant);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       c.header("Retry-After", String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));

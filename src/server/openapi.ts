@@ -1,4 +1,8 @@
-/** The service's own OpenAPI 3.1 document, its request schemas generated from the zod schemas it validates with. */
+/**
+ * The service's own OpenAPI 3.1 document for the /v1 API, its request schemas generated from the zod
+ * schemas it validates with. The unauthenticated operational endpoints (/healthz, /readyz, /metrics)
+ * are for orchestrators and scrapers, documented in docs/service.md rather than here.
+ */
 import { z } from "zod";
 import { VERSION } from "../engine/version.js";
 import { CreateDomain, CreateSchedule, CreateWebhook, PutAuthProfile, PutTriage, SubmitScan } from "./schemas.js";
@@ -7,7 +11,7 @@ const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSch
 const error = { $ref: "#/components/responses/Error" };
 const errors = { "400": error, "401": error, "404": error, "429": error };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", maxLength: 253 } });
 
 let cached: unknown;
 
@@ -170,17 +174,6 @@ export function serviceOpenApi(): unknown {
           parameters: [idParam("host")],
           responses: { "200": ok("Verified"), "409": error, ...errors },
         },
-      },
-      "/healthz": { get: { security: [], summary: "Liveness", responses: { "200": ok("ok") } } },
-      "/readyz": {
-        get: {
-          security: [],
-          summary: "Readiness (database and queue)",
-          responses: { "200": ok("ready"), "503": ok("unavailable") },
-        },
-      },
-      "/metrics": {
-        get: { security: [], summary: "Prometheus metrics", responses: { "200": { description: "text/plain" } } },
       },
     },
   };

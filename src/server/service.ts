@@ -46,6 +46,8 @@ export interface ServiceOptions extends WorkerOptions {
   retentionDays?: number;
   maxActiveScans?: number;
   requestsPerMinute?: number;
+  /** API requests per tenant per second (bursts). */
+  burstPerSecond?: number;
   maxBodyBytes?: number;
   /** Serve the dashboard from here (default: dist/web of this package, when built). */
   webRoot?: string;
@@ -117,14 +119,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const core = await startCore(opts);
   const limiterRedis = opts.queueUrl ? new IORedis(opts.queueUrl, { maxRetriesPerRequest: 2 }) : undefined;
   limiterRedis?.on("error", () => undefined);
-  const limiter = limiterRedis
-    ? new RateLimiterRedis({
-        storeClient: limiterRedis,
-        keyPrefix: "rampart-rl",
-        points: opts.requestsPerMinute ?? 600,
-        duration: 60,
-      })
-    : new RateLimiterMemory({ points: opts.requestsPerMinute ?? 600, duration: 60 });
+  // Per tenant: a per-minute allowance and a per-second cap, so a burst is throttled too.
+  const windows = [
+    { keyPrefix: "rampart-rl-min", points: opts.requestsPerMinute ?? 600, duration: 60 },
+    { keyPrefix: "rampart-rl-sec", points: opts.burstPerSecond ?? 20, duration: 1 },
+  ];
+  const limiters = windows.map((w) =>
+    limiterRedis ? new RateLimiterRedis({ storeClient: limiterRedis, ...w }) : new RateLimiterMemory(w),
+  );
   const app = createApp({
     store: core.store,
     queue: core.queue,
@@ -132,7 +134,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     secrets: core.secrets,
     log: core.log,
     metrics: core.metrics,
-    limiter,
+    limiters,
     maxActiveScans: opts.maxActiveScans ?? 20,
     maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024,
     webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,
