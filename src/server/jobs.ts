@@ -170,11 +170,18 @@ async function newFindingsOf(trx: Db, row: ScanTable, report: ScanReport): Promi
   return diffFindings(beforeAsFindings, report.findings).new;
 }
 
-/** The embedded queue: slots poll the scans table for a queued scan or an expired lease. */
+/**
+ * The embedded queue: slots poll the scans table for a queued scan or an expired lease. A submission
+ * in this process wakes idle slots at once; the poll finds work queued by other processes.
+ */
 export function leaseQueue(pollMs = 250): JobQueue {
+  let wake = new AbortController();
   return {
     kind: "lease",
-    enqueue: async () => undefined,
+    async enqueue() {
+      wake.abort();
+      wake = new AbortController();
+    },
     ready: async () => true,
     close: async () => undefined,
     work(concurrency, runner) {
@@ -193,7 +200,7 @@ export function leaseQueue(pollMs = 250): JobQueue {
                 runner.log.error({ err: oneLine(err) }, "claiming a scan failed");
               }
               if (row) await runner.run(row, owner, drain.signal).catch(logFailure(runner.log));
-              else await sleep(pollMs, stopClaiming.signal);
+              else await sleep(pollMs, stopClaiming.signal, wake.signal);
             }
           })(),
         );
@@ -215,15 +222,19 @@ function logFailure(log: Logger) {
   return (err: unknown) => log.error({ err: oneLine(err) }, "scan run failed");
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when any of the signals fires; leaves no listener behind. */
+function sleep(ms: number, ...signals: AbortSignal[]): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
+      for (const s of signals) s.removeEventListener("abort", done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
+    for (const s of signals) {
+      if (s.aborted) return done();
+      s.addEventListener("abort", done, { once: true });
+    }
   });
 }
 
