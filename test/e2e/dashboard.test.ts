@@ -291,4 +291,29 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     // Everything the page loaded came from the service: the app, its one script and stylesheet, the API.
     expect(watched.requests.some((u) => /\/assets\/.+\.js$/.test(u))).toBe(true);
   });
+
+  it("follows a running scan's progress live and cancels it", async () => {
+    const { page } = watched;
+    // Five requests a second keeps the scan running long enough to watch it.
+    const slow = await api<{ id: string }>("POST", "/v1/scans", { target: lab.apiUrl, options: { seed: 3, rps: 5 } });
+    await page.goto(`${service.url}/#/scans/${slow.id}`);
+    await page.getByRole("progressbar", { name: "Scan progress" }).waitFor();
+    const line = page.getByText(/^Running · checks \d+\/\d+ · \d+ requests$/);
+    await line.waitFor({ timeout: 30_000 });
+    const requestsSeen = async () => Number(/(\d+) requests/.exec((await line.textContent()) ?? "")?.[1]);
+    const first = await requestsSeen();
+    // The numbers move without a reload: they come from the event stream.
+    for (let tries = 0; (await requestsSeen()) <= first; tries++) {
+      if (tries > 100) throw new Error(`progress stuck at ${first} requests`);
+      await page.waitForTimeout(200);
+    }
+    await shot("progress");
+    await page.getByRole("button", { name: "Cancel scan" }).click();
+    await page.locator(".summary .status", { hasText: /^canceled$/ }).waitFor({ timeout: 60_000 });
+    expect((await api<{ status: string }>("GET", `/v1/scans/${slow.id}`)).status).toBe("canceled");
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+
+    expect(watched.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+  });
 });

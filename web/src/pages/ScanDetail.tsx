@@ -68,16 +68,23 @@ export function ScanDetailPage({ id }: { id: string }) {
   return (
     <Page title={s.target}>
       <section className="card summary" aria-label="Summary">
-        <div className="summary-grade">
-          <GradeBadge grade={report.data?.grade ?? s.grade} large />
-          <div>
-            <div className="score">
-              <span className="score-value">{report.data?.score ?? s.score ?? "—"}</span>
-              <span className="muted">/100</span>
-            </div>
+        {active ? (
+          <div className="summary-grade">
             <StatusBadge status={status ?? s.status} />
+            <ProgressBar live={live ?? { status: s.status, progress: s.progress ?? {} }} />
           </div>
-        </div>
+        ) : (
+          <div className="summary-grade">
+            <GradeBadge grade={report.data?.grade ?? s.grade} large />
+            <div>
+              <div className="score">
+                <span className="score-value">{report.data?.score ?? s.score ?? "—"}</span>
+                <span className="muted">/100</span>
+              </div>
+              <StatusBadge status={status ?? s.status} />
+            </div>
+          </div>
+        )}
         <dl className="facts">
           <dt>Started</dt>
           <dd>
@@ -94,7 +101,7 @@ export function ScanDetailPage({ id }: { id: string }) {
             </>
           )}
         </dl>
-        {s.counts && (
+        {s.counts && !active && (
           <ul className="counts" aria-label="Findings by severity">
             {SEVERITIES.map((sev) => (
               <li key={sev}>
@@ -124,8 +131,6 @@ export function ScanDetailPage({ id }: { id: string }) {
         </div>
         <ErrorMessage error={actionError} />
       </section>
-      {active && live && <ProgressBar live={live} />}
-      {active && !live && <ProgressBar live={{ status: s.status, progress: s.progress ?? {} }} />}
       {status === "failed" && (
         <p className="error" role="alert">
           The scan failed{s.error ? `: ${s.error}` : "."}
