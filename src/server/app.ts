@@ -701,14 +701,26 @@ function scheduleView(r: {
   id: string;
   target: string;
   cron: string;
+  request: string;
+  auth_profile: string | null;
   next_run_at: number;
   last_scan_id: string | null;
   created_at: string;
 }) {
+  const req = JSON.parse(r.request) as ScanRequestInput;
+  const options: ScanOptions = {
+    ...(req.seed !== undefined ? { seed: req.seed } : {}),
+    ...(req.budget !== undefined ? { budget: req.budget } : {}),
+    ...(req.deadlineSeconds !== undefined ? { deadline: req.deadlineSeconds } : {}),
+    ...(req.llmTier ? { llmTier: req.llmTier as ScanOptions["llmTier"] } : {}),
+    ...(req.active !== undefined ? { active: req.active } : {}),
+    ...(r.auth_profile ? { auth: r.auth_profile } : {}),
+  };
   return {
     id: r.id,
     target: r.target,
     cron: r.cron,
+    options,
     nextRunAt: new Date(r.next_run_at).toISOString(),
     lastScanId: r.last_scan_id,
     createdAt: r.created_at,
