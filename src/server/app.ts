@@ -105,7 +105,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const started = performance.now();
     await next();
     const route = c.req.routePath || "unmatched";
-    c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
+    // Built assets carry a content hash in their names; everything else (API answers, index.html) is never cached.
+    const immutable = c.req.path.startsWith("/assets/") && c.res.status === 200;
+    c.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-store");
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     deps.metrics.httpSeconds.observe({ route }, (performance.now() - started) / 1000);
   });

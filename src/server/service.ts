@@ -38,6 +38,8 @@ export interface WorkerOptions extends StoreLocation {
   lockMs?: number;
   drainMs?: number;
   log?: Logger;
+  /** The encryption key (base64 of 32 bytes); default RAMPART_SECRET_KEY, else the data dir's key file. */
+  secretKey?: string;
 }
 
 export interface ServiceOptions extends WorkerOptions {
@@ -96,7 +98,7 @@ async function startCore(opts: WorkerOptions): Promise<Core> {
   const log = opts.log ?? createLogger();
   const policy = new TargetPolicy(opts.allowTargets);
   const store = await openStore(opts);
-  const secrets = SecretBox.load(store.dataDir);
+  const secrets = SecretBox.load(store.dataDir, opts.secretKey ? { RAMPART_SECRET_KEY: opts.secretKey } : process.env);
   const metrics = createMetrics(store.db);
   const queue = opts.queueUrl ? bullQueue({ redisUrl: opts.queueUrl, lockMs: opts.lockMs ?? 30_000 }) : leaseQueue();
   const handles: WorkerHandle[] = [];

@@ -3,16 +3,15 @@
  * workers) scanning the lab's REST API, as a new user would drive it over HTTP.
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { promisify } from "node:util";
-import SqliteDatabase from "better-sqlite3";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabServer, router, startLab } from "../../lab/kit.js";
 import { type RestApi, restModules, startRestApi } from "../../lab/rest/index.js";
-import { startTestService, type TestService, waitForScan } from "./helpers.js";
+import { scaleOutEnabled, startTestService, type TestService, throwAwayDatabase, waitForScan } from "./helpers.js";
 
 const run = promisify(execFile);
 
@@ -44,16 +43,31 @@ function startReceiver(): Promise<{ url: string; received: Received[]; close(): 
   );
 }
 
-describe("rampart serve (embedded: SQLite + lease queue)", () => {
+const MODES: { name: string; scaleOut: boolean }[] = [
+  { name: "embedded: SQLite + lease queue", scaleOut: false },
+  ...(scaleOutEnabled ? [{ name: "PostgreSQL + BullMQ on Redis, in-process workers", scaleOut: true }] : []),
+];
+
+describe.each(MODES)("rampart serve ($name)", ({ scaleOut }) => {
   let t: TestService;
   let lab: RestApi;
   let slowLab: LabServer;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let tokenA: string;
   let tokenB: string;
+  let pgDatabase: Awaited<ReturnType<typeof throwAwayDatabase>> | undefined;
 
   beforeAll(async () => {
-    t = await startTestService();
+    pgDatabase = scaleOut ? await throwAwayDatabase() : undefined;
+    t = await startTestService(
+      pgDatabase
+        ? {
+            dbUrl: pgDatabase.url,
+            queueUrl: `redis://127.0.0.1:6379/${1 + Math.floor(Math.random() * 15)}`,
+            secretKey: randomBytes(32).toString("base64"),
+          }
+        : {},
+    );
     lab = await startRestApi({ hardened: false });
     const labHandler = router(restModules(false));
     // A slow twin: every answer takes 150 ms, so a scan is still running when it is canceled.
@@ -70,6 +84,7 @@ describe("rampart serve (embedded: SQLite + lease queue)", () => {
     await lab?.close();
     await slowLab?.close();
     await receiver?.close();
+    await pgDatabase?.drop();
   });
 
   it("refuses requests without a valid token with 401 and a JSON error", async () => {
@@ -254,14 +269,7 @@ describe("rampart serve (embedded: SQLite + lease queue)", () => {
   });
 
   it("stores tokens hashed and keeps tokens and webhook secrets out of rows and logs", async () => {
-    const db = new SqliteDatabase(path.join(t.dataDir, "rampart.db"), { readonly: true });
-    const dump = JSON.stringify([
-      db.prepare("select * from tokens").all(),
-      db.prepare("select * from webhooks").all(),
-      db.prepare("select * from deliveries").all(),
-      db.prepare("select request from scans").all(),
-    ]);
-    db.close();
+    const dump = await t.dumpRows(["tokens", "webhooks", "deliveries", "scans"]);
     const logs = t.logs.join("");
     for (const secret of [tokenA, tokenB]) {
       expect(dump).not.toContain(secret);

@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import pg from "pg";
 import { createLogger } from "../../src/server/log.js";
 import { createToken, type RunningService, type ServiceOptions, startService } from "../../src/server/service.js";
 
@@ -12,7 +14,30 @@ export interface TestService {
   logs: string[];
   token(tenant: string): Promise<string>;
   api(method: string, path: string, token?: string, body?: unknown): Promise<ApiReply>;
+  /** Every row of the given tables, as JSON text (to assert what never reaches the database). */
+  dumpRows(tables: string[]): Promise<string>;
   close(): Promise<void>;
+}
+
+export const ADMIN_DB_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+export const scaleOutEnabled = process.env.RAMPART_SCALEOUT_TESTS === "1";
+
+/** A throw-away PostgreSQL database for one test file; `drop()` removes it. */
+export async function throwAwayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `rampart_test_${Math.random().toString(16).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DB_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    async drop() {
+      const a = new pg.Client({ connectionString: ADMIN_DB_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
 }
 
 export interface ApiReply {
@@ -53,6 +78,25 @@ export async function startTestService(opts: Partial<ServiceOptions> = {}): Prom
       return t;
     },
     api: (method, p, token, body) => callApi(service.url, method, p, token, body),
+    async dumpRows(tables) {
+      if (opts.dbUrl) {
+        const client = new pg.Client({ connectionString: opts.dbUrl });
+        await client.connect();
+        try {
+          const all = [];
+          for (const table of tables) all.push((await client.query(`select * from ${table}`)).rows);
+          return JSON.stringify(all);
+        } finally {
+          await client.end();
+        }
+      }
+      const db = new SqliteDatabase(path.join(dataDir, "rampart.db"), { readonly: true });
+      try {
+        return JSON.stringify(tables.map((table) => db.prepare(`select * from ${table}`).all()));
+      } finally {
+        db.close();
+      }
+    },
     async close() {
       await service.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
