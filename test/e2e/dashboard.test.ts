@@ -4,6 +4,8 @@
  * origin is refused and fails the test) and so is every console error.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,8 +30,13 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   let token: string;
   let watched: WatchedPage;
   const shots = screenshotDir();
+  // Secrets shown on the page (a webhook's signing secret) are masked in screenshots.
   const shot = (name: string) =>
-    watched.page.screenshot({ path: path.join(shots, `dashboard-${name}.png`), fullPage: true });
+    watched.page.screenshot({
+      path: path.join(shots, `dashboard-${name}.png`),
+      fullPage: true,
+      mask: [watched.page.locator("[data-secret]")],
+    });
 
   const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${service.url}${route}`, {
@@ -242,7 +249,15 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     expect((await api<{ items: unknown[] }>("GET", "/v1/schedules")).items).toHaveLength(0);
 
     await nav.getByRole("link", { name: "Webhooks" }).click();
-    const hookUrl = `${lab.origin}/hooks/rampart`;
+    // A receiver on 127.0.0.1 that accepts every delivery.
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      received.push(req.headers["webhook-id"] as string);
+      req.resume();
+      req.on("end", () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/rampart`;
     await page.getByLabel("Endpoint URL").fill(hookUrl);
     await page.getByLabel("finding.new").check();
     await page.getByRole("button", { name: "Add webhook" }).click();
@@ -253,9 +268,22 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     const hooks = await api<{ items: { url: string; events: string[]; secret?: string }[] }>("GET", "/v1/webhooks");
     expect(hooks.items).toEqual([expect.objectContaining({ url: hookUrl, events: ["scan.completed", "finding.new"] })]);
     expect(hooks.items[0].secret).toBeUndefined();
+
+    // A finished scan is delivered, and the delivery shows in the webhook's log.
+    const quick = await api<{ id: string }>("POST", "/v1/scans", {
+      target: lab.apiUrl,
+      options: { only: ["transport-plain-http"] },
+    });
+    for (let tries = 0; received.length === 0; tries++) {
+      if (tries > 300) throw new Error(`no delivery for scan ${quick.id}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await page.getByText("Delivery log").click();
+    await page.getByText(/scan\.completed: delivered \(HTTP 204\)/).waitFor({ timeout: 30_000 });
     await shot("webhooks");
     await page.getByRole("button", { name: `Delete the webhook to ${hookUrl}` }).click();
     await page.getByText("No webhooks.").waitFor();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
 
     expect(watched.errors).toEqual([]);
     expect(watched.offOrigin()).toEqual([]);

@@ -2,6 +2,7 @@
 import { readEventStream } from "./sse";
 import type {
   AuthProfile,
+  Delivery,
   Finding,
   Page,
   Report,
@@ -146,6 +147,9 @@ export class Api {
   }
   createWebhook(webhook: { url: string; events: WebhookEvent[] }): Promise<Webhook> {
     return this.json("POST", "/v1/webhooks", webhook);
+  }
+  deliveries(id: string): Promise<Page<Delivery>> {
+    return this.json("GET", `/v1/webhooks/${encodeURIComponent(id)}/deliveries`);
   }
   deleteWebhook(id: string): Promise<unknown> {
     return this.json("DELETE", `/v1/webhooks/${encodeURIComponent(id)}`);

@@ -133,6 +133,17 @@ export interface Webhook {
   createdAt?: string;
 }
 
+export interface Delivery {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastStatus?: number | null;
+  lastError?: string | null;
+  createdAt: string;
+  deliveredAt?: string | null;
+}
+
 export interface ScanEvent {
   event: "progress" | "done" | string;
   data: Partial<Progress> & { status?: ScanStatus; score?: number; grade?: Grade };

@@ -115,6 +115,12 @@ export function ScanTable({ scans, caption }: { scans: readonly Scan[]; caption:
             </td>
             <td>
               <StatusBadge status={scan.status} />
+              {scan.status === "running" && scan.progress?.checksTotal ? (
+                <span className="muted">
+                  {" "}
+                  {scan.progress.checksDone ?? 0}/{scan.progress.checksTotal} checks
+                </span>
+              ) : null}
             </td>
             <td>
               <GradeBadge grade={scan.grade} />

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { CopyButton, ErrorMessage, Loading } from "../components/ui";
+import { CopyButton, ErrorMessage, Loading, Time } from "../components/ui";
 import { useApi } from "../session";
 import { WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../types";
 import { useAsync } from "../useAsync";
@@ -73,7 +73,9 @@ export function WebhooksPage() {
             Deliveries to {created.url} are signed the Standard Webhooks way with this secret. It is shown once: store
             it now.
           </p>
-          <pre className="code">{created.secret}</pre>
+          <pre className="code" data-secret>
+            {created.secret}
+          </pre>
           <CopyButton text={created.secret} label="Copy the signing secret" />
         </section>
       )}
@@ -89,6 +91,7 @@ export function WebhooksPage() {
               <tr>
                 <th scope="col">URL</th>
                 <th scope="col">Events</th>
+                <th scope="col">Deliveries</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -99,6 +102,9 @@ export function WebhooksPage() {
                 <tr key={w.id}>
                   <td>{w.url}</td>
                   <td>{w.events.join(", ")}</td>
+                  <td>
+                    <DeliveryLog webhook={w} />
+                  </td>
                   <td>
                     <button type="button" onClick={() => remove(w.id)} aria-label={`Delete the webhook to ${w.url}`}>
                       Delete
@@ -111,5 +117,33 @@ export function WebhooksPage() {
         )}
       </section>
     </main>
+  );
+}
+
+/** The webhook's recent deliveries, loaded when opened. */
+function DeliveryLog({ webhook }: { webhook: Webhook }) {
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const log = useAsync(() => (open ? api.deliveries(webhook.id) : Promise.resolve(undefined)), [api, webhook.id, open]);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Delivery log<span className="visually-hidden"> of {webhook.url}</span>
+      </summary>
+      <ErrorMessage error={log.error} />
+      {open && !log.data && !log.error && <Loading what="deliveries" />}
+      {log.data && log.data.items.length === 0 && <p className="muted">No deliveries yet.</p>}
+      {log.data && log.data.items.length > 0 && (
+        <ul className="instances">
+          {log.data.items.map((d) => (
+            <li key={d.id}>
+              <Time iso={d.createdAt} /> {d.event}: <strong>{d.status}</strong>
+              {d.lastStatus ? ` (HTTP ${d.lastStatus})` : ""} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
+              {d.lastError && <span className="muted"> · {d.lastError}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
