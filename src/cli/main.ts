@@ -15,7 +15,7 @@ const processIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-function intArg(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+export function intArg(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max)
@@ -24,7 +24,7 @@ function intArg(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -1,21 +1,8 @@
 /** `rampart serve`, `rampart worker` and `rampart token create`: the scan service's commands. */
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { UsageError } from "../engine/errors.js";
 import { EXIT } from "./gate.js";
-import type { Io } from "./main.js";
-
-function wholeNumber(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect, type Io, intArg } from "./main.js";
 
 interface StoreFlags {
   data?: string;
@@ -32,7 +19,7 @@ function addWorkerOptions(cmd: Command, defaultWorkers: number): Command {
     .option("--data <dir>", "data directory of the embedded SQLite store", ".rampart")
     .option("--db <url>", "PostgreSQL URL (scale-out), e.g. postgres://user@host/rampart")
     .option("--queue <url>", "Redis URL of the job queue (scale-out), e.g. redis://127.0.0.1:6379")
-    .option("--workers <n>", "scans run at once by this process", wholeNumber("--workers", 0, 64), defaultWorkers)
+    .option("--workers <n>", "scans run at once by this process", intArg("--workers", 0, 64), defaultWorkers)
     .option(
       "--allow-target <host|CIDR>",
       "allow targets on this host or range (loopback, private and metadata addresses are refused otherwise; repeatable)",
@@ -42,13 +29,13 @@ function addWorkerOptions(cmd: Command, defaultWorkers: number): Command {
     .option(
       "--lease-seconds <n>",
       "lease of a running scan; a dead worker's scan is retaken after it",
-      wholeNumber("--lease-seconds", 2, 3600),
+      intArg("--lease-seconds", 2, 3600),
       15,
     )
     .option(
       "--drain-seconds <n>",
       "on SIGTERM, time running scans get to finish",
-      wholeNumber("--drain-seconds", 0, 3600),
+      intArg("--drain-seconds", 0, 3600),
       30,
     );
 }
@@ -97,20 +84,15 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
       .command("serve")
       .description("run the scan service: REST API, dashboard, scheduler and (unless --workers 0) scan workers")
       .option("--host <host>", "address to listen on", "127.0.0.1")
-      .option("--port <port>", "port to listen on (0 = any free port)", wholeNumber("--port", 0, 65535), 8080)
+      .option("--port <port>", "port to listen on (0 = any free port)", intArg("--port", 0, 65535), 8080)
       .option(
         "--retention-days <n>",
         "delete finished scans older than this (0 = keep)",
-        wholeNumber("--retention-days", 0, 36500),
+        intArg("--retention-days", 0, 36500),
         0,
       )
-      .option(
-        "--max-active-scans <n>",
-        "queued + running scans per tenant",
-        wholeNumber("--max-active-scans", 1, 10000),
-        20,
-      )
-      .option("--rate-limit <n>", "API requests per tenant per minute", wholeNumber("--rate-limit", 1, 1_000_000), 600),
+      .option("--max-active-scans <n>", "queued + running scans per tenant", intArg("--max-active-scans", 1, 10000), 20)
+      .option("--rate-limit <n>", "API requests per tenant per minute", intArg("--rate-limit", 1, 1_000_000), 600),
     2,
   ).action(
     async (

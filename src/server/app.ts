@@ -17,7 +17,7 @@ import { parseScanRequest, type ScanRequestInput, scanConfigOf } from "../api/sc
 import type { ScanReport } from "../engine/finding.js";
 import { diffReports } from "../report/diff.js";
 import { RENDERERS } from "../report/index.js";
-import { type Db, isoNow, newId, type ScanTable, type Store } from "./db.js";
+import { type Db, isoNow, newId, type ScanTable, type ScheduleTable, type Store } from "./db.js";
 import type { JobQueue } from "./jobs.js";
 import type { Metrics } from "./metrics.js";
 import { serviceOpenApi } from "./openapi.js";
@@ -699,16 +699,7 @@ async function admitScan(
   return request;
 }
 
-function scheduleView(r: {
-  id: string;
-  target: string;
-  cron: string;
-  request: string;
-  auth_profile: string | null;
-  next_run_at: number;
-  last_scan_id: string | null;
-  created_at: string;
-}) {
+function scheduleView(r: ScheduleTable) {
   const req = JSON.parse(r.request) as ScanRequestInput;
   const options: ScanOptions = {
     ...(req.seed !== undefined ? { seed: req.seed } : {}),
