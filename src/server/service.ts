@@ -124,7 +124,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // Per tenant: a per-minute allowance and a per-second cap, so a burst is throttled too.
   const windows = [
     { keyPrefix: "rampart-rl-min", points: opts.requestsPerMinute ?? 600, duration: 60 },
-    { keyPrefix: "rampart-rl-sec", points: opts.burstPerSecond ?? 20, duration: 1 },
+    { keyPrefix: "rampart-rl-sec", points: opts.burstPerSecond ?? 25, duration: 1 },
   ];
   const limiters = windows.map((w) =>
     limiterRedis ? new RateLimiterRedis({ storeClient: limiterRedis, ...w }) : new RateLimiterMemory(w),

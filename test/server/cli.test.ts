@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RestApi, startRestApi } from "../../lab/rest/index.js";
+import { router, startLab } from "../../lab/kit.js";
+import { type RestApi, restModules, startRestApi } from "../../lab/rest/index.js";
 import { callApi } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -69,6 +70,78 @@ describe("rampart serve / token create (real processes)", () => {
     serve.kill("SIGTERM");
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it("embedded mode: a service SIGKILLed mid-scan finishes the scan after a restart (lease expiry)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rampart-cli-crash-"));
+    const handler = router(restModules(false));
+    const slow = await startLab(async (req, res) => {
+      await new Promise((r) => setTimeout(r, 60));
+      await handler(req, res);
+    });
+    const procs: ChildProcess[] = [];
+    const startServe = async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          "bin/rampart.js",
+          "serve",
+          "--port",
+          "0",
+          "--data",
+          dir,
+          "--allow-target",
+          "127.0.0.1",
+          "--lease-seconds",
+          "2",
+        ],
+        { env: ENV, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      procs.push(child);
+      let stderr = "";
+      child.stderr?.on("data", (c) => {
+        stderr += c;
+      });
+      for (let i = 0; i < 300; i++) {
+        const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
+        if (url) return { child, url };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`serve did not start: ${stderr}`);
+    };
+    try {
+      const token = (await rampart(["token", "create", "--tenant", "a", "--data", dir])).stdout
+        .trim()
+        .split("\n")
+        .at(-1)!;
+      const first = await startServe();
+      const submitted = await callApi(first.url, "POST", "/v1/scans", token, {
+        target: `${slow.origin}/api/v1/users`,
+        options: { concurrency: 1, deadline: 120 },
+      });
+      for (let i = 0; i < 300; i++) {
+        const r = await callApi(first.url, "GET", `/v1/scans/${submitted.json.id}`, token);
+        if (r.json.progress?.requests >= 5) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const killed = new Promise((r) => first.child.once("exit", r));
+      first.child.kill("SIGKILL");
+      await killed;
+      const second = await startServe();
+      let scan: { status: string; attempts: number } = { status: "", attempts: 0 };
+      for (let i = 0; i < 600 && !["done", "failed"].includes(scan.status); i++) {
+        scan = (await callApi(second.url, "GET", `/v1/scans/${submitted.json.id}`, token)).json;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(scan.status).toBe("done");
+      expect(scan.attempts).toBe(2);
+      const report = (await callApi(second.url, "GET", `/v1/scans/${submitted.json.id}/report`, token)).json;
+      expect(report.partial).toBeUndefined();
+    } finally {
+      for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
+      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("reports bad configuration in one line with exit code 2", async () => {
     for (const args of [

@@ -100,6 +100,21 @@ describe("service features", () => {
     }
   });
 
+  it("marks a scan that cannot run as failed, with a one-line reason and no report", async () => {
+    const submitted = await t.api("POST", "/v1/scans", token, {
+      target: `${lab.url}api/v1/users`,
+      spec: `${lab.url}no-such-spec.json`,
+    });
+    expect(submitted.status).toBe(202);
+    const scan = await waitForScan(t, submitted.json.id, token);
+    expect(scan.status).toBe("failed");
+    expect(scan.error).toMatch(/spec/);
+    expect(scan.error).not.toContain("\n");
+    const report = await t.api("GET", `/v1/scans/${scan.id}/report`, token);
+    expect(report.status).toBe(409);
+    expect(report.json.error.code).toBe("no_report");
+  });
+
   it("keeps auth profiles sealed: scans use them, the API and the database never show them", async () => {
     const secret = "s3cr3t-profile-token-0123456789";
     const put = await t.api("PUT", "/v1/auth-profiles/lab-user", token, { auth: [`bearer:${secret}`] });

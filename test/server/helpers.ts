@@ -60,6 +60,8 @@ export async function startTestService(opts: Partial<ServiceOptions> = {}): Prom
     leaseMs: 3000,
     drainMs: 2000,
     webRoot: path.join(dataDir, "no-web"),
+    // Tests poll fast; the self-scan and the rate-limit test set production limits themselves.
+    burstPerSecond: 1000,
     log,
     ...opts,
     ...(opts.dbUrl ? {} : { dataDir }),

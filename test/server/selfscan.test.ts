@@ -9,7 +9,7 @@ describe("rampart scanning rampart serve", () => {
   let token: string;
   let otherToken: string;
   beforeAll(async () => {
-    t = await startTestService();
+    t = await startTestService({ burstPerSecond: 25, requestsPerMinute: 600 });
     token = await t.token("a");
     otherToken = await t.token("b");
     // Something to find: a finished scan of the service itself, so list and detail routes hold data.
@@ -35,5 +35,14 @@ describe("rampart scanning rampart serve", () => {
     // The scan saw the API (its spec was discovered), not only error pages.
     const tested = report.coverage.filter((c) => c.verdict === "pass" || c.verdict === "fail");
     expect(tested.length).toBeGreaterThan(10);
+  });
+
+  it("throttles a burst per tenant with 429, Retry-After and a JSON error; other tenants are unaffected", async () => {
+    const replies = await Promise.all(Array.from({ length: 40 }, () => t.api("GET", "/v1/scans", token)));
+    const limited = replies.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0].json.error.code).toBe("rate_limited");
+    expect(Number(limited[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await t.api("GET", "/v1/scans", otherToken)).status).toBe(200);
   });
 });
