@@ -628,6 +628,17 @@ function fingerprintParam(raw: string): string {
   return raw;
 }
 
+const CREDENTIAL_PARAM =
+  /^(api[-_]?key|apikey|key|token|access[-_]?token|auth|authorization|secret|client[-_]?secret|password|passwd|pwd|sig|signature|session)$/i;
+
+function safeSearchParams(url: string): URLSearchParams {
+  try {
+    return new URL(url).searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
 function nextRunOrError(cron: string): number {
   try {
     return nextRun(cron);
@@ -660,6 +671,14 @@ async function admitScan(
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
   };
+  // The target is stored, listed and logged: a credential in its query would leak into all three.
+  const credentialParam = [...safeSearchParams(target)].find(([name]) => CREDENTIAL_PARAM.test(name));
+  if (credentialParam)
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `target: the query parameter ${JSON.stringify(credentialParam[0])} looks like a credential; put it in an auth profile (query:NAME:VALUE)`,
+    );
   try {
     scanConfigOf(parseScanRequest(request), { allowSpecFiles: false });
   } catch (err) {

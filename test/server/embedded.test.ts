@@ -105,6 +105,7 @@ describe.each(MODES)("rampart serve ($name)", ({ scaleOut }) => {
       [{ target: lab.apiUrl, spec: "/etc/passwd" }, /spec/],
       [{ target: lab.apiUrl, spec: "http://127.0.0.1:1/openapi.json" }, /spec/],
       ["{not json", /JSON/],
+      [{ target: `${lab.apiUrl}?api_key=abc123` }, /credential/],
     ];
     for (const [body, message] of cases) {
       const r = await t.api("POST", "/v1/scans", tokenA, body);
