@@ -1,5 +1,5 @@
-import { type ReactNode, useState } from "react";
-import type { Grade, ScanStatus, Severity } from "../types";
+import { type InputHTMLAttributes, type ReactNode, useState } from "react";
+import { type Grade, type ScanStatus, type Severity, TIERS, type Tier } from "../types";
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`badge sev-${severity}`}>{severity}</span>;
@@ -76,5 +76,54 @@ export function Section({ title, children, id }: { title: string; children: Reac
       <h2 id={id ? `${id}-title` : undefined}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+export function TierSelect({ id, value, onChange }: { id: string; value: Tier; onChange: (tier: Tier) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>LLM tier</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Tier)}>
+        {TIERS.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled text input with an optional hint (linked by aria-describedby). */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  ...input
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "required" | "placeholder" | "list">) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...input}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

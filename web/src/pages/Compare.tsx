@@ -10,6 +10,34 @@ function scanLabel(scan: Scan): string {
   return `${scan.target} · ${formatTime(scan.createdAt)} · ${scan.grade ?? "?"} ${scan.score ?? ""}`.trim();
 }
 
+function ScanSelect({
+  id,
+  label,
+  scans,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  scans: readonly Scan[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} required value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">choose…</option>
+        {scans.map((s) => (
+          <option key={s.id} value={s.id}>
+            {scanLabel(s)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function FindingList({ title, findings, id }: { title: string; findings: readonly DiffFinding[]; id: string }) {
   return (
     <section className="card" aria-labelledby={id}>
@@ -51,28 +79,8 @@ export function ComparePage({ base, head }: { base?: string; head?: string }) {
       <ErrorMessage error={scans.error} />
       {!scans.data && !scans.error && <Loading what="scans" />}
       <form className="card filters" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="base">Base scan (before)</label>
-          <select id="base" required value={baseId} onChange={(e) => setBaseId(e.target.value)}>
-            <option value="">choose…</option>
-            {options.map((s) => (
-              <option key={s.id} value={s.id}>
-                {scanLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="head">Head scan (after)</label>
-          <select id="head" required value={headId} onChange={(e) => setHeadId(e.target.value)}>
-            <option value="">choose…</option>
-            {options.map((s) => (
-              <option key={s.id} value={s.id}>
-                {scanLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ScanSelect id="base" label="Base scan (before)" scans={options} value={baseId} onChange={setBaseId} />
+        <ScanSelect id="head" label="Head scan (after)" scans={options} value={headId} onChange={setHeadId} />
         <button type="submit" className="primary">
           Compare
         </button>

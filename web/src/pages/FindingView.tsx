@@ -7,6 +7,7 @@ import { href } from "../router";
 import { useApi } from "../session";
 import { useTriage } from "../triage";
 import type { Finding, TriageMark, TriageStatus } from "../types";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 function Headers({ headers, title }: { headers?: Record<string, string>; title: string }) {
@@ -135,7 +136,7 @@ function TriageForm({
   const api = useApi();
   const [status, setStatus] = useState<TriageStatus>(mark?.status ?? "false_positive");
   const [reason, setReason] = useState(mark?.reason ?? "");
-  const [error, setError] = useState<Error>();
+  const { error, run } = useAction();
   const [saved, setSaved] = useState("");
 
   useEffect(() => {
@@ -145,24 +146,15 @@ function TriageForm({
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    try {
-      await api.setTriage(finding, status, reason.trim());
+    setSaved("");
+    if (await run(() => api.setTriage(finding, status, reason.trim())))
       setSaved("Triage saved; it applies to this finding in later scans too.");
-      onChange();
-    } catch (e) {
-      setError(e as Error);
-    }
+    onChange();
   };
   const clear = async () => {
-    setError(undefined);
-    try {
-      await api.clearTriage(finding.fingerprint);
-      setSaved("Triage removed.");
-      onChange();
-    } catch (e) {
-      setError(e as Error);
-    }
+    setSaved("");
+    if (await run(() => api.clearTriage(finding.fingerprint))) setSaved("Triage removed.");
+    onChange();
   };
 
   return (

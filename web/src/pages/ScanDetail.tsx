@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { CategoryBars } from "../components/CategoryBars";
 import { FindingsTable } from "../components/FindingsTable";
 import { ACTIVE, ProgressBar, useLiveScan } from "../components/LiveProgress";
@@ -8,6 +8,7 @@ import { hrefWithQuery } from "../router";
 import { useApi } from "../session";
 import { useTriage } from "../triage";
 import { SEVERITIES } from "../types";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 const DOWNLOADS = [
@@ -26,7 +27,7 @@ export function ScanDetailPage({ id }: { id: string }) {
   const finished = status === "done" || status === "canceled";
   const report = useAsync(() => (finished ? loadReport(api, id) : Promise.resolve(undefined)), [api, id, finished]);
   const triage = useTriage(api, report.data);
-  const [actionError, setActionError] = useState<Error>();
+  const action = useAction();
 
   if (scan.error)
     return (
@@ -43,27 +44,16 @@ export function ScanDetailPage({ id }: { id: string }) {
   const s = scan.data;
   const active = status ? ACTIVE.includes(status) : false;
 
-  const cancel = async () => {
-    try {
-      await api.cancelScan(id);
-      scan.reload();
-    } catch (e) {
-      setActionError(e as Error);
-    }
-  };
-  const download = async (format: (typeof DOWNLOADS)[number]) => {
-    try {
-      const blob = await api.reportFile(id, format.format);
-      const url = URL.createObjectURL(blob);
+  const cancel = () => action.run(() => api.cancelScan(id)).then(scan.reload);
+  const download = (format: (typeof DOWNLOADS)[number]) =>
+    action.run(async () => {
+      const url = URL.createObjectURL(await api.reportFile(id, format.format));
       const link = document.createElement("a");
       link.href = url;
       link.download = `rampart-${id}.${format.ext}`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (e) {
-      setActionError(e as Error);
-    }
-  };
+    });
 
   return (
     <Page title={s.target}>
@@ -129,7 +119,7 @@ export function ScanDetailPage({ id }: { id: string }) {
             Score trend
           </a>
         </div>
-        <ErrorMessage error={actionError} />
+        <ErrorMessage error={action.error} />
       </section>
       {status === "failed" && (
         <p className="error" role="alert">

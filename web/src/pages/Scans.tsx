@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ACTIVE } from "../components/LiveProgress";
-import { ErrorMessage, GradeBadge, Loading, StatusBadge, Time } from "../components/ui";
+import { ErrorMessage, GradeBadge, Loading, StatusBadge, TextField, TierSelect, Time } from "../components/ui";
 import { href } from "../router";
 import { useApi } from "../session";
-import { SCAN_STATUSES, type Scan, type ScanStatus, TIERS, type Tier } from "../types";
+import { SCAN_STATUSES, type Scan, type ScanStatus, type Tier } from "../types";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 export function StartScanForm({ onStarted }: { onStarted: (id: string) => void }) {
@@ -12,77 +13,51 @@ export function StartScanForm({ onStarted }: { onStarted: (id: string) => void }
   const [spec, setSpec] = useState("");
   const [tier, setTier] = useState<Tier>("quick");
   const [auth, setAuth] = useState("");
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   // Profile names for the auth field's suggestions; none listed is not an error worth showing.
   const profiles = useAsync(() => api.authProfiles().catch(() => ({ items: [] })), [api]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       const started = await api.startScan({
         target: target.trim(),
         ...(spec.trim() ? { spec: spec.trim() } : {}),
         options: { llmTier: tier, ...(auth.trim() ? { auth: auth.trim() } : {}) },
       });
       onStarted(started.id);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form onSubmit={submit} className="card start-scan">
       <h2>New scan</h2>
-      <div className="field">
-        <label htmlFor="target">Target URL</label>
-        <input
-          id="target"
-          type="url"
-          required
-          placeholder="https://api.example.com"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="target"
+        label="Target URL"
+        type="url"
+        required
+        placeholder="https://api.example.com"
+        value={target}
+        onChange={setTarget}
+      />
       <details>
         <summary>Options</summary>
-        <div className="field">
-          <label htmlFor="spec">OpenAPI spec URL (optional)</label>
-          <input id="spec" type="url" value={spec} onChange={(e) => setSpec(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="tier">LLM tier</label>
-          <select id="tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
-            {TIERS.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="auth">Auth profile (optional)</label>
-          <input
-            id="auth"
-            list="auth-profiles"
-            value={auth}
-            onChange={(e) => setAuth(e.target.value)}
-            aria-describedby="auth-hint"
-          />
-          <datalist id="auth-profiles">
-            {(profiles.data?.items ?? []).map((p) => (
-              <option key={p.name} value={p.name} />
-            ))}
-          </datalist>
-          <p id="auth-hint" className="hint">
-            The name of a credential profile stored in the service; credentials are never entered here.
-          </p>
-        </div>
+        <TextField id="spec" label="OpenAPI spec URL (optional)" type="url" value={spec} onChange={setSpec} />
+        <TierSelect id="tier" value={tier} onChange={setTier} />
+        <TextField
+          id="auth"
+          label="Auth profile (optional)"
+          list="auth-profiles"
+          value={auth}
+          onChange={setAuth}
+          hint="The name of a credential profile stored in the service; credentials are never entered here."
+        />
+        <datalist id="auth-profiles">
+          {(profiles.data?.items ?? []).map((p) => (
+            <option key={p.name} value={p.name} />
+          ))}
+        </datalist>
       </details>
       <button type="submit" className="primary" disabled={busy}>
         Start scan
@@ -163,18 +138,16 @@ export function ScansPage() {
       <section className="card" aria-labelledby="scan-list-title">
         <h2 id="scan-list-title">Recent scans</h2>
         <div className="filters">
-          <div className="field">
-            <label htmlFor="filter-target">Filter by target</label>
-            <input
-              id="filter-target"
-              type="search"
-              value={target}
-              onChange={(e) => {
-                setTarget(e.target.value);
-                setCursors([]);
-              }}
-            />
-          </div>
+          <TextField
+            id="filter-target"
+            label="Filter by target"
+            type="search"
+            value={target}
+            onChange={(value) => {
+              setTarget(value);
+              setCursors([]);
+            }}
+          />
           <div className="field">
             <label htmlFor="filter-status">Status</label>
             <select

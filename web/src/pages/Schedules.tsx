@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from "react";
-import { ErrorMessage, Loading, Time } from "../components/ui";
+import { DataTable, ListStates } from "../components/DataTable";
+import { ErrorMessage, TextField, TierSelect, Time } from "../components/ui";
 import { useApi } from "../session";
-import { TIERS, type Tier } from "../types";
+import type { Tier } from "../types";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 export function SchedulesPage() {
@@ -10,61 +12,38 @@ export function SchedulesPage() {
   const [target, setTarget] = useState("");
   const [cron, setCron] = useState("0 3 * * *");
   const [tier, setTier] = useState<Tier>("quick");
-  const [error, setError] = useState<Error>();
+  const action = useAction();
+  const { error } = action;
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    try {
-      await api.createSchedule({ target: target.trim(), cron: cron.trim(), options: { llmTier: tier } });
-      setTarget("");
-      list.reload();
-    } catch (e) {
-      setError(e as Error);
-    }
+    const created = await action.run(() =>
+      api.createSchedule({ target: target.trim(), cron: cron.trim(), options: { llmTier: tier } }),
+    );
+    if (created) setTarget("");
+    list.reload();
   };
-  const remove = async (id: string) => {
-    setError(undefined);
-    try {
-      await api.deleteSchedule(id);
-      list.reload();
-    } catch (e) {
-      setError(e as Error);
-    }
-  };
+  const remove = (id: string) => action.run(() => api.deleteSchedule(id)).then(list.reload);
 
   return (
     <main id="main">
       <h1>Schedules</h1>
       <form className="card" onSubmit={create}>
         <h2>New schedule</h2>
-        <div className="field">
-          <label htmlFor="schedule-target">Target URL</label>
-          <input id="schedule-target" type="url" required value={target} onChange={(e) => setTarget(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="schedule-cron">Cron expression</label>
-          <input
-            id="schedule-cron"
-            required
-            value={cron}
-            onChange={(e) => setCron(e.target.value)}
-            aria-describedby="cron-hint"
-          />
-          <p id="cron-hint" className="hint">
-            Five fields, UTC: minute hour day-of-month month day-of-week. <code>0 3 * * *</code> is daily at 03:00.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="schedule-tier">LLM tier</label>
-          <select id="schedule-tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
-            {TIERS.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField id="schedule-target" label="Target URL" type="url" required value={target} onChange={setTarget} />
+        <TextField
+          id="schedule-cron"
+          label="Cron expression"
+          required
+          value={cron}
+          onChange={setCron}
+          hint={
+            <>
+              Five fields, UTC: minute hour day-of-month month day-of-week. <code>0 3 * * *</code> is daily at 03:00.
+            </>
+          }
+        />
+        <TierSelect id="schedule-tier" value={tier} onChange={setTier} />
         <button type="submit" className="primary">
           Add schedule
         </button>
@@ -72,46 +51,21 @@ export function SchedulesPage() {
       </form>
       <section className="card" aria-labelledby="schedules-title">
         <h2 id="schedules-title">Scheduled scans</h2>
-        <ErrorMessage error={list.error} />
-        {!list.data && list.loading && <Loading what="schedules" />}
-        {list.data && list.data.items.length === 0 && <p className="muted">No schedules.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <table>
-            <caption>Each run is compared with the previous scan of its target</caption>
-            <thead>
-              <tr>
-                <th scope="col">Target</th>
-                <th scope="col">Cron</th>
-                <th scope="col">Next run</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.target}</td>
-                  <td>
-                    <code>{s.cron}</code>
-                  </td>
-                  <td>
-                    <Time iso={s.nextRunAt} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => remove(s.id)}
-                      aria-label={`Delete the schedule for ${s.target}`}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListStates list={list} what="schedules" empty="No schedules.">
+          {(items) => (
+            <DataTable
+              caption="Each run is compared with the previous scan of its target"
+              rows={items}
+              rowKey={(s) => s.id}
+              columns={[
+                { label: "Target", cell: (s) => s.target },
+                { label: "Cron", cell: (s) => <code>{s.cron}</code> },
+                { label: "Next run", cell: (s) => <Time iso={s.nextRunAt} /> },
+              ]}
+              action={{ text: "Delete", label: (s) => `Delete the schedule for ${s.target}`, run: (s) => remove(s.id) }}
+            />
+          )}
+        </ListStates>
       </section>
     </main>
   );

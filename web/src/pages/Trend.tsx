@@ -1,4 +1,5 @@
 import { allScans } from "../allScans";
+import { DataTable } from "../components/DataTable";
 import { TrendChart, trendPoints } from "../components/TrendChart";
 import { ErrorMessage, Loading, Time } from "../components/ui";
 import { href, hrefWithQuery } from "../router";
@@ -35,31 +36,16 @@ export function TrendPage({ target }: { target?: string }) {
             </select>
           </div>
           {chosen && <TrendChart points={points} target={chosen} />}
-          <table>
-            <caption>Scores of {chosen}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Finished</th>
-                <th scope="col" className="num">
-                  Score
-                </th>
-                <th scope="col">Scan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Time iso={p.at} />
-                  </td>
-                  <td className="num">{p.score}</td>
-                  <td>
-                    <a href={href("scans", p.id)}>open</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`Scores of ${chosen}`}
+            rows={points}
+            rowKey={(p) => p.id}
+            columns={[
+              { label: "Finished", cell: (p) => <Time iso={p.at} /> },
+              { label: "Score", cell: (p) => p.score, className: "num" },
+              { label: "Scan", cell: (p) => <a href={href("scans", p.id)}>open</a> },
+            ]}
+          />
         </section>
       )}
     </main>

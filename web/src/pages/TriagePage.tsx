@@ -1,7 +1,8 @@
-import { useState } from "react";
-import { ErrorMessage, Loading, Time } from "../components/ui";
+import { DataTable, ListStates } from "../components/DataTable";
+import { ErrorMessage, Time } from "../components/ui";
 import { href } from "../router";
 import { useApi } from "../session";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 const LABELS = { false_positive: "False positive", accepted_risk: "Accepted risk" } as const;
@@ -9,68 +10,43 @@ const LABELS = { false_positive: "False positive", accepted_risk: "Accepted risk
 export function TriagePage() {
   const api = useApi();
   const list = useAsync(() => api.triage(), [api]);
-  const [error, setError] = useState<Error>();
-  const remove = async (fingerprint: string) => {
-    setError(undefined);
-    try {
-      await api.clearTriage(fingerprint);
-      list.reload();
-    } catch (e) {
-      setError(e as Error);
-    }
-  };
+  const { error, run } = useAction();
+  const remove = (fingerprint: string) => run(() => api.clearTriage(fingerprint)).then(list.reload);
   return (
     <main id="main">
       <h1>Triage</h1>
       <p className="muted">
         Findings marked here stay marked in later scans of any target of this tenant, in baselines and in the gate.
       </p>
-      <ErrorMessage error={list.error ?? error} />
-      {!list.data && list.loading && <Loading what="triage" />}
-      {list.data && list.data.items.length === 0 && <p className="muted">Nothing triaged yet.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table>
-          <caption>Triaged findings</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Status</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Marked</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((item) => (
-              <tr key={item.fingerprint}>
-                <td>
-                  {item.ruleId ? (
+      <ErrorMessage error={error} />
+      <ListStates list={list} what="triage" empty="Nothing triaged yet.">
+        {(items) => (
+          <DataTable
+            caption="Triaged findings"
+            rows={items}
+            rowKey={(item) => item.fingerprint}
+            columns={[
+              {
+                label: "Rule",
+                cell: (item) =>
+                  item.ruleId ? (
                     <a href={href("rules", item.ruleId)}>{item.ruleId}</a>
                   ) : (
                     <code>{item.fingerprint}</code>
-                  )}
-                </td>
-                <td>{LABELS[item.status] ?? item.status}</td>
-                <td>{item.reason}</td>
-                <td>
-                  <Time iso={item.createdAt} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => remove(item.fingerprint)}
-                    aria-label={`Remove triage of ${item.ruleId ?? item.fingerprint}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                  ),
+              },
+              { label: "Status", cell: (item) => LABELS[item.status] ?? item.status },
+              { label: "Reason", cell: (item) => item.reason },
+              { label: "Marked", cell: (item) => <Time iso={item.createdAt} /> },
+            ]}
+            action={{
+              text: "Remove",
+              label: (item) => `Remove triage of ${item.ruleId ?? item.fingerprint}`,
+              run: (item) => remove(item.fingerprint),
+            }}
+          />
+        )}
+      </ListStates>
     </main>
   );
 }

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from "react";
-import { CopyButton, ErrorMessage, Loading, Time } from "../components/ui";
+import { DataTable, ListStates } from "../components/DataTable";
+import { CopyButton, ErrorMessage, Loading, TextField, Time } from "../components/ui";
 import { useApi } from "../session";
 import { WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../types";
+import { useAction } from "../useAction";
 import { useAsync } from "../useAsync";
 
 export function WebhooksPage() {
@@ -10,7 +12,7 @@ export function WebhooksPage() {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<ReadonlySet<WebhookEvent>>(new Set(["scan.completed"]));
   const [created, setCreated] = useState<Webhook>();
-  const [error, setError] = useState<Error>();
+  const { error, run } = useAction();
 
   const toggle = (event: WebhookEvent, on: boolean) =>
     setEvents((current) => {
@@ -21,38 +23,20 @@ export function WebhooksPage() {
     });
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    try {
-      const webhook = await api.createWebhook({
-        url: url.trim(),
-        events: WEBHOOK_EVENTS.filter((ev) => events.has(ev)),
-      });
-      setCreated(webhook);
+    await run(async () => {
+      setCreated(await api.createWebhook({ url: url.trim(), events: WEBHOOK_EVENTS.filter((ev) => events.has(ev)) }));
       setUrl("");
-      list.reload();
-    } catch (err) {
-      setError(err as Error);
-    }
+    });
+    list.reload();
   };
-  const remove = async (id: string) => {
-    setError(undefined);
-    try {
-      await api.deleteWebhook(id);
-      list.reload();
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
+  const remove = (id: string) => run(() => api.deleteWebhook(id)).then(list.reload);
 
   return (
     <main id="main">
       <h1>Webhooks</h1>
       <form className="card" onSubmit={create}>
         <h2>New webhook</h2>
-        <div className="field">
-          <label htmlFor="webhook-url">Endpoint URL</label>
-          <input id="webhook-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
-        </div>
+        <TextField id="webhook-url" label="Endpoint URL" type="url" required value={url} onChange={setUrl} />
         <fieldset className="radios">
           <legend>Events</legend>
           {WEBHOOK_EVENTS.map((ev) => (
@@ -81,40 +65,21 @@ export function WebhooksPage() {
       )}
       <section className="card" aria-labelledby="webhooks-title">
         <h2 id="webhooks-title">Webhooks</h2>
-        <ErrorMessage error={list.error} />
-        {!list.data && list.loading && <Loading what="webhooks" />}
-        {list.data && list.data.items.length === 0 && <p className="muted">No webhooks.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <table>
-            <caption>Endpoints told about scans</caption>
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Deliveries</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((w) => (
-                <tr key={w.id}>
-                  <td>{w.url}</td>
-                  <td>{w.events.join(", ")}</td>
-                  <td>
-                    <DeliveryLog webhook={w} />
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => remove(w.id)} aria-label={`Delete the webhook to ${w.url}`}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListStates list={list} what="webhooks" empty="No webhooks.">
+          {(items) => (
+            <DataTable
+              caption="Endpoints told about scans"
+              rows={items}
+              rowKey={(w) => w.id}
+              columns={[
+                { label: "URL", cell: (w) => w.url },
+                { label: "Events", cell: (w) => w.events.join(", ") },
+                { label: "Deliveries", cell: (w) => <DeliveryLog webhook={w} /> },
+              ]}
+              action={{ text: "Delete", label: (w) => `Delete the webhook to ${w.url}`, run: (w) => remove(w.id) }}
+            />
+          )}
+        </ListStates>
       </section>
     </main>
   );
