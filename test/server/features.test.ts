@@ -115,6 +115,41 @@ describe("service features", () => {
     expect(report.json.error.code).toBe("no_report");
   });
 
+  it("drains on shutdown: a scan still running is handed back to the queue and finished by the next process", async () => {
+    const handler = router(restModules(false));
+    const slow = await startLab(async (req, res) => {
+      await new Promise((r) => setTimeout(r, 60));
+      await handler(req, res);
+    });
+    const dataDir = mkdtempSync(path.join(tmpdir(), "rampart-drain-"));
+    try {
+      const first = await startTestService({ dataDir, drainMs: 200 });
+      const tok = await first.token("a");
+      const submitted = await first.api("POST", "/v1/scans", tok, {
+        target: `${slow.origin}/api/v1/users`,
+        options: { concurrency: 1, deadline: 120 },
+      });
+      for (let i = 0; i < 100; i++) {
+        if ((await first.api("GET", `/v1/scans/${submitted.json.id}`, tok)).json.progress?.requests >= 3) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await first.close();
+      const second = await startTestService({ dataDir });
+      try {
+        const scan = await waitForScan(second, submitted.json.id, tok);
+        expect(scan.status).toBe("done");
+        expect(scan.attempts).toBe(2);
+        expect(second.logs.join("")).toMatch(/"status":"done","written":true/);
+        expect(first.logs.join("")).toMatch(/released for another worker/);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await slow.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps auth profiles sealed: scans use them, the API and the database never show them", async () => {
     const secret = "s3cr3t-profile-token-0123456789";
     const put = await t.api("PUT", "/v1/auth-profiles/lab-user", token, { auth: [`bearer:${secret}`] });
