@@ -166,6 +166,13 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     const fingerprint = decodeURIComponent(new URL(page.url()).hash.split("/")[4]);
     expect(triage.items[0].fingerprint).toBe(fingerprint);
 
+    // The tenant's triage list has it, with its reason.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Triage" }).click();
+    await page.getByRole("cell", { name: "internal test host, fixed upstream" }).waitFor();
+    await shot("triage");
+    await page.goBack();
+    await page.getByRole("heading", { name: "Evidence" }).waitFor();
+
     // The rule's documentation opens on the same origin.
     await page.getByRole("link", { name: /^Rule documentation for / }).click();
     await page.getByRole("heading", { name: "Remediation" }).waitFor();
