@@ -129,6 +129,19 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     expect(await table.locator("tbody tr.group-row").first().locator(".badge").textContent()).toBe(worst);
     await shot("scan");
 
+    // Reports in other formats download from the page (fetched with the token, saved from a blob).
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download SARIF" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`rampart-${scanId}.sarif`);
+    const sarif = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as {
+      version: string;
+      runs: unknown[];
+    };
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs).toHaveLength(1);
+
     // Filter by severity through the labelled select.
     await page.getByLabel("Severity", { exact: true }).selectOption("info");
     const infoRules = new Set(report.findings.filter((f) => f.severity === "info").map((f) => f.ruleId));
