@@ -37,6 +37,15 @@ describe("rampart scanning rampart serve", () => {
     expect(tested.length).toBeGreaterThan(10);
   });
 
+  it("finds nothing at medium or above anonymously, from the root as a new user would point it", async () => {
+    for (const target of [`${t.service.url}/`, `${t.service.url}/healthz`]) {
+      const report = await scanTarget({ target, seed: 1 });
+      const serious = report.findings.filter((f) => atLeast(f.severity, "medium"));
+      expect(serious.map((f) => `${target}: ${f.severity} ${f.ruleId} ${f.operation.path}`)).toEqual([]);
+      expect(report.stats.requests).toBeGreaterThan(50);
+    }
+  });
+
   it("throttles a burst per tenant with 429, Retry-After and a JSON error; other tenants are unaffected", async () => {
     const replies = await Promise.all(Array.from({ length: 40 }, () => t.api("GET", "/v1/scans", token)));
     const limited = replies.filter((r) => r.status === 429);
