@@ -185,18 +185,8 @@ export function FindingsTable({
                 {!single && (
                   <tr id={panelId} hidden={!expanded} className="instances-row">
                     <td colSpan={4}>
-                      <ul className="instances">
-                        {group.instances.map((f) => (
-                          <li key={f.fingerprint}>
-                            <SeverityBadge severity={f.severity} />{" "}
-                            <a href={href("scans", scanId, "findings", f.fingerprint)}>
-                              {f.operation.method} {f.operation.path}
-                            </a>
-                            <span className="muted"> {f.message}</span>
-                            {triage[f.fingerprint] && <TriageTag mark={triage[f.fingerprint]} />}
-                          </li>
-                        ))}
-                      </ul>
+                      {/* Instances are rendered only when opened: a large report stays quick to show. */}
+                      {expanded && <InstanceList scanId={scanId} instances={group.instances} triage={triage} />}
                     </td>
                   </tr>
                 )}
@@ -218,6 +208,42 @@ function OperationText({ finding, triage }: { finding: Finding; triage?: TriageM
         {finding.operation.method} {finding.operation.path}
       </span>
       {triage && <TriageTag mark={triage} />}
+    </>
+  );
+}
+
+/** Instances shown a page at a time: a rule with thousands of hits does not flood the page. */
+const INSTANCE_PAGE = 100;
+
+function InstanceList({
+  scanId,
+  instances,
+  triage,
+}: {
+  scanId: string;
+  instances: readonly Finding[];
+  triage: Readonly<Record<string, TriageMark>>;
+}) {
+  const [shown, setShown] = useState(INSTANCE_PAGE);
+  return (
+    <>
+      <ul className="instances">
+        {instances.slice(0, shown).map((f) => (
+          <li key={f.fingerprint}>
+            <SeverityBadge severity={f.severity} />{" "}
+            <a href={href("scans", scanId, "findings", f.fingerprint)}>
+              {f.operation.method} {f.operation.path}
+            </a>
+            <span className="muted"> {f.message}</span>
+            {triage[f.fingerprint] && <TriageTag mark={triage[f.fingerprint]} />}
+          </li>
+        ))}
+      </ul>
+      {shown < instances.length && (
+        <button type="button" onClick={() => setShown((n) => n + INSTANCE_PAGE)}>
+          Show {Math.min(INSTANCE_PAGE, instances.length - shown)} more of {instances.length - shown}
+        </button>
+      )}
     </>
   );
 }
