@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -49,6 +50,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Every limiter must allow a request (per-minute and per-second windows), keyed by tenant. */
   limiters: RateLimiterAbstract[];
+  /** The same per client address, for every request (authenticated or not). */
+  addressLimiters: RateLimiterAbstract[];
   /** Scans a tenant may have queued or running at once. */
   maxActiveScans: number;
   maxBodyBytes: number;
@@ -110,6 +113,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-store");
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     deps.metrics.httpSeconds.observe({ route }, (performance.now() - started) / 1000);
+  });
+
+  // Per client address, before authentication: bad-token floods and anonymous bursts are throttled too.
+  app.use("*", async (c, next) => {
+    const address = clientAddress(c);
+    try {
+      for (const limiter of deps.addressLimiters) await limiter.consume(address);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      c.header("Retry-After", String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
+      throw new ApiError(429, "rate_limited", "too many requests from this address; retry later");
+    }
+    await next();
   });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
@@ -574,6 +590,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ error: { code: "internal", message: "internal error" } }, 500);
   });
   return app;
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

@@ -126,9 +126,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     { keyPrefix: "rampart-rl-min", points: opts.requestsPerMinute ?? 600, duration: 60 },
     { keyPrefix: "rampart-rl-sec", points: opts.burstPerSecond ?? 25, duration: 1 },
   ];
-  const limiters = windows.map((w) =>
-    limiterRedis ? new RateLimiterRedis({ storeClient: limiterRedis, ...w }) : new RateLimiterMemory(w),
-  );
+  const limitersFor = (scope: string) =>
+    windows.map((w) => {
+      const opts = { ...w, keyPrefix: `${w.keyPrefix}-${scope}` };
+      return limiterRedis ? new RateLimiterRedis({ storeClient: limiterRedis, ...opts }) : new RateLimiterMemory(opts);
+    });
+  // The same allowance per client address, checked before authentication (bad-token floods, anonymous bursts).
+  const limiters = limitersFor("tenant");
+  const addressLimiters = limitersFor("addr");
   const app = createApp({
     store: core.store,
     queue: core.queue,
@@ -137,6 +142,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     log: core.log,
     metrics: core.metrics,
     limiters,
+    addressLimiters,
     maxActiveScans: opts.maxActiveScans ?? 20,
     maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024,
     webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,

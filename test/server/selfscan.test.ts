@@ -46,12 +46,14 @@ describe("rampart scanning rampart serve", () => {
     }
   });
 
-  it("throttles a burst per tenant with 429, Retry-After and a JSON error; other tenants are unaffected", async () => {
+  it("throttles a burst (per tenant and per client address) with 429, Retry-After and a JSON error", async () => {
     const replies = await Promise.all(Array.from({ length: 40 }, () => t.api("GET", "/v1/scans", token)));
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].json.error.code).toBe("rate_limited");
     expect(Number(limited[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // The per-second window passes.
+    await new Promise((r) => setTimeout(r, 1100));
     expect((await t.api("GET", "/v1/scans", otherToken)).status).toBe(200);
   });
 });
