@@ -5,8 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-// Read from disk (vitest turns CSS imports, even `?raw`, into empty strings); so this file is
-// type-checked by the root project, which has Node's types, not by web/tsconfig.json.
+// Read from disk: vitest turns CSS imports, even `?raw`, into empty strings.
 const css = readFileSync(new URL("../src/styles.css", import.meta.url), "utf8");
 
 function rule(selector: string): Record<string, string> {

@@ -11,10 +11,15 @@ export interface LiveState {
 
 /**
  * Follows a scan while it is queued or running: the SSE stream first; if the stream cannot be
- * opened or ends early, polling the scan every 1.5 s. Calls `onFinished` once it leaves the
- * active states.
+ * opened, ends early or stays silent for `silenceMs` (a buffering proxy holds events back),
+ * polling the scan every `pollMs`. Calls `onFinished` once it leaves the active states.
  */
-export function useLiveScan(api: Api, scan: Scan | undefined, onFinished: () => void): LiveState | undefined {
+export function useLiveScan(
+  api: Api,
+  scan: Scan | undefined,
+  onFinished: () => void,
+  { silenceMs = 15_000, pollMs = 1500 }: { silenceMs?: number; pollMs?: number } = {},
+): LiveState | undefined {
   const [live, setLive] = useState<LiveState>();
   const id = scan?.id;
   const active = scan ? ACTIVE.includes(scan.status) : false;
@@ -23,6 +28,13 @@ export function useLiveScan(api: Api, scan: Scan | undefined, onFinished: () => 
   useEffect(() => {
     if (!id || !active) return;
     const controller = new AbortController();
+    const stream = new AbortController();
+    controller.signal.addEventListener("abort", () => stream.abort(), { once: true });
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => stream.abort(), silenceMs);
+    };
     let finished = false;
     const finish = (status: ScanStatus) => {
       if (finished || ACTIVE.includes(status)) return;
@@ -39,13 +51,15 @@ export function useLiveScan(api: Api, scan: Scan | undefined, onFinished: () => 
         } catch {
           // A transient error: try again on the next tick.
         }
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     };
+    arm();
     api
       .events(
         id,
         (event) => {
+          arm();
           const { status, ...progress } = event.data;
           setLive((s) => ({
             status: status ?? s?.status ?? "running",
@@ -54,13 +68,17 @@ export function useLiveScan(api: Api, scan: Scan | undefined, onFinished: () => 
           if (event.event === "done") finish(status ?? "done");
           else if (status) finish(status);
         },
-        controller.signal,
+        stream.signal,
       )
       .catch(() => {})
       .finally(() => {
+        clearTimeout(watchdog);
         if (!controller.signal.aborted && !finished) void poll();
       });
-    return () => controller.abort();
+    return () => {
+      clearTimeout(watchdog);
+      controller.abort();
+    };
   }, [id, active]);
 
   return live;
