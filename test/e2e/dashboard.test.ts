@@ -11,6 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
 import {
+  accessibilityViolations,
   buildDashboard,
   launchChromium,
   type Service,
@@ -31,12 +32,18 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   let watched: WatchedPage;
   const shots = screenshotDir();
   // Secrets shown on the page (a webhook's signing secret) are masked in screenshots.
-  const shot = (name: string) =>
-    watched.page.screenshot({
+  // Every page that gets a screenshot is also checked by axe-core: no WCAG A/AA violation.
+  const shot = async (name: string) => {
+    await watched.page.screenshot({
       path: path.join(shots, `dashboard-${name}.png`),
       fullPage: true,
       mask: [watched.page.locator("[data-secret]")],
     });
+    expect({ page: name, violations: await accessibilityViolations(watched.page) }).toEqual({
+      page: name,
+      violations: [],
+    });
+  };
 
   const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${service.url}${route}`, {
