@@ -105,6 +105,16 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await page.getByLabel("API token").fill(token);
     await page.getByRole("button", { name: "Sign in" }).click();
 
+    // A target the service refuses is reported on the form, in the service's words, and nothing starts.
+    await page.getByLabel("Target URL").fill("ftp://127.0.0.1/files");
+    await page.getByRole("button", { name: "Start scan" }).click();
+    await page.locator(".start-scan").getByRole("alert").waitFor();
+    expect(await page.locator(".start-scan [role=alert]").textContent()).toMatch(/\S/);
+    expect((await api<{ items: unknown[] }>("GET", "/v1/scans")).items).toHaveLength(0);
+    // Chromium logs the refused request's 4xx status as a console error: that one line, and nothing else.
+    expect(watched.errors).toEqual([expect.stringMatching(/status of 400/)]);
+    watched.errors.length = 0;
+
     await page.getByLabel("Target URL").fill(lab.apiUrl);
     await page.getByRole("button", { name: "Start scan" }).click();
     // Live progress from the SSE stream, then the grade once the scan is done.
@@ -369,6 +379,22 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     expect(await page.getByRole("progressbar").count()).toBe(0);
 
     expect(watched.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    expect(watched.offOrigin()).toEqual([]);
+  });
+
+  it("fits a phone-sized screen without sideways scrolling of the page", async () => {
+    const { page } = watched;
+    const [scan] = (await api<{ items: { id: string }[] }>("GET", "/v1/scans?status=done")).items;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${service.url}/#/scans/${scan.id}`);
+      await page.getByRole("table", { name: "Findings grouped by rule" }).waitFor();
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+      await shot("narrow");
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(watched.errors).toEqual([]);
     expect(watched.offOrigin()).toEqual([]);
   });
 });
