@@ -42,4 +42,15 @@ describe("score trend", () => {
     expect(high).toBeLessThan(low);
     expect(chart.querySelector("path.line")).toBeTruthy();
   });
+
+  it("places scans along a time axis: a gap in time is a gap on the chart", () => {
+    const points = trendPoints([
+      scan("a", "2026-01-01T00:00:00Z", 50),
+      scan("b", "2026-01-02T00:00:00Z", 60),
+      scan("c", "2026-01-11T00:00:00Z", 70),
+    ]);
+    render(<TrendChart points={points} target="t" />);
+    const [a, b, c] = [...document.querySelectorAll("circle")].map((d) => Number(d.getAttribute("cx")));
+    expect((c - b) / (b - a)).toBeCloseTo(9, 5);
+  });
 });

@@ -19,11 +19,20 @@ const WIDTH = 640;
 const HEIGHT = 220;
 const PAD = { left: 40, right: 16, top: 12, bottom: 28 };
 
-/** Plain SVG: score (0-100) against scan order; the same numbers follow in a table. */
+/** Plain SVG: score (0-100) against time (scan order when all scans share one instant). */
 export function TrendChart({ points, target }: { points: readonly TrendPoint[]; target: string }) {
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
-  const x = (i: number) => PAD.left + (points.length <= 1 ? innerW / 2 : (i * innerW) / (points.length - 1));
+  const times = points.map((p) => Date.parse(p.at));
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  const byTime = points.length > 1 && Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0;
+  const x = (i: number) =>
+    PAD.left +
+    (points.length <= 1
+      ? innerW / 2
+      : byTime
+        ? ((times[i] - t0) * innerW) / (t1 - t0)
+        : (i * innerW) / (points.length - 1));
   const y = (score: number) => PAD.top + innerH - (score / 100) * innerH;
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(" ");
   const first = points[0];
