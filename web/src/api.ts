@@ -112,8 +112,13 @@ export class Api {
     const response = await this.send("GET", `/v1/scans/${encodeURIComponent(id)}/report?format=${format}`);
     return response.blob();
   }
-  /** Follows a scan's progress until the stream ends or `signal` aborts. */
-  async events(id: string, onEvent: (event: ScanEvent) => void, signal: AbortSignal): Promise<void> {
+  /** Follows a scan's progress until the stream ends or `signal` aborts; `onActivity` per chunk. */
+  async events(
+    id: string,
+    onEvent: (event: ScanEvent) => void,
+    signal: AbortSignal,
+    onActivity?: () => void,
+  ): Promise<void> {
     const response = await this.send("GET", `/v1/scans/${encodeURIComponent(id)}/events`, undefined, signal);
     if (!response.body) return;
     await readEventStream(
@@ -128,6 +133,7 @@ export class Api {
         onEvent({ event: message.event, data });
       },
       signal,
+      onActivity,
     );
   }
   diff(base: string, head: string): Promise<ScanDiff> {

@@ -50,11 +50,15 @@ export class SseParser {
   }
 }
 
-/** Reads an event stream until it ends or `signal` aborts, calling `onMessage` per event. */
+/**
+ * Reads an event stream until it ends or `signal` aborts, calling `onMessage` per event and
+ * `onActivity` per chunk received (keep-alive comments included: the stream is alive).
+ */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   onMessage: (message: SseMessage) => void,
   signal?: AbortSignal,
+  onActivity: () => void = () => {},
 ): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
@@ -65,6 +69,7 @@ export async function readEventStream(
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      onActivity();
       for (const message of parser.push(decoder.decode(value, { stream: true }))) onMessage(message);
     }
   } finally {

@@ -11,7 +11,7 @@ import { Api } from "../src/api";
 import { useLiveScan } from "../src/components/LiveProgress";
 import type { Scan } from "../src/types";
 
-type Mode = "stream" | "silent" | "refused";
+type Mode = "stream" | "silent" | "refused" | "heartbeat";
 
 let server: Server | undefined;
 
@@ -35,6 +35,15 @@ async function startService(mode: Mode, pollsUntilDone = 2) {
       }
       res.writeHead(200, { "content-type": "text/event-stream" });
       if (mode === "silent") return; // headers only: the events never come
+      if (mode === "heartbeat") {
+        // Only keep-alive comments for a while (a long queue), then the events.
+        const beat = setInterval(() => res.write(": keep-alive\n\n"), 100);
+        setTimeout(() => {
+          clearInterval(beat);
+          res.end('event: done\ndata: {"status":"done","score":88,"grade":"B"}\n\n');
+        }, 900);
+        return;
+      }
       res.write('event: progress\ndata: {"checksDone":3,"checksTotal":9,"requests":12,"status":"running"}\n\n');
       setTimeout(() => {
         res.write('event: progress\ndata: {"checksDone":9,"checksTotal":9,"requests":40,"status":"done"}\n\n');
@@ -94,6 +103,16 @@ describe("useLiveScan", () => {
     await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("done 9/9"));
     expect(finished).toBe(1);
     expect(seen.filter((s) => s.startsWith("GET /v1/scans/s1 "))).toHaveLength(2);
+  });
+
+  it("keeps a stream that only sends keep-alive comments", async () => {
+    const { seen } = await startService("heartbeat");
+    let finished = 0;
+    render(<Probe api={new Api("tok-4")} onFinished={() => finished++} />);
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toMatch(/^done /), { timeout: 3000 });
+    expect(finished).toBe(1);
+    // The 900 ms of comments outlast the 300 ms silence limit, yet nothing was polled.
+    expect(seen).toEqual(["GET /v1/scans/s1/events Bearer tok-4"]);
   });
 
   it("gives up on a silent stream and polls instead", async () => {

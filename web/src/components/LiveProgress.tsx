@@ -69,6 +69,7 @@ export function useLiveScan(
           else if (status) finish(status);
         },
         stream.signal,
+        arm,
       )
       .catch(() => {})
       .finally(() => {
