@@ -322,6 +322,18 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await page.getByText("No webhooks.").waitFor();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
 
+    // A domain for public targets: its verification token is shown to publish. (Verify is not
+    // pressed: the service would then look the host up, and tests talk to 127.0.0.1 only.)
+    await nav.getByRole("link", { name: "Domains" }).click();
+    await page.getByLabel("Host name").fill("api.example.test");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await page.getByRole("cell", { name: "api.example.test", exact: true }).waitFor();
+    const domains = await api<{ items: { host: string; token: string; verified: boolean }[] }>("GET", "/v1/domains");
+    expect(domains.items).toEqual([expect.objectContaining({ host: "api.example.test", verified: false })]);
+    await page.getByText(domains.items[0].token, { exact: true }).waitFor();
+    await page.getByRole("cell", { name: "not verified", exact: true }).waitFor();
+    await shot("domains");
+
     expect(watched.errors).toEqual([]);
     expect(watched.offOrigin()).toEqual([]);
   });
@@ -344,7 +356,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     expect(focused).toEqual({ text: "Sign in", outline: "solid", width: "3px" });
     await page.keyboard.press("Enter");
     // Signing in again returns to the page that was open.
-    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Domains" }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
     await page.getByRole("heading", { level: 1, name: "Scans" }).waitFor();
     expect(await page.evaluate<string>('sessionStorage.getItem("rampart.token")')).toBe(token);

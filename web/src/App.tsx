@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Api } from "./api";
 import { ComparePage } from "./pages/Compare";
+import { DomainsPage } from "./pages/Domains";
 import { FindingPage } from "./pages/FindingView";
 import { RulePage } from "./pages/RulePage";
 import { ScanDetailPage } from "./pages/ScanDetail";
@@ -21,6 +22,7 @@ const NAV: { page: Route["page"]; label: string; hash: string }[] = [
   { page: "triage", label: "Triage", hash: "#/triage" },
   { page: "schedules", label: "Schedules", hash: "#/schedules" },
   { page: "webhooks", label: "Webhooks", hash: "#/webhooks" },
+  { page: "domains", label: "Domains", hash: "#/domains" },
 ];
 
 function PageFor({ route }: { route: Route }) {
@@ -41,6 +43,8 @@ function PageFor({ route }: { route: Route }) {
       return <WebhooksPage />;
     case "triage":
       return <TriagePage />;
+    case "domains":
+      return <DomainsPage />;
     case "rule":
       return <RulePage id={route.id} />;
     case "missing":

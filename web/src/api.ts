@@ -3,6 +3,7 @@ import { readEventStream } from "./sse";
 import type {
   AuthProfile,
   Delivery,
+  Domain,
   Finding,
   Page,
   Report,
@@ -159,6 +160,15 @@ export class Api {
   }
   deleteWebhook(id: string): Promise<unknown> {
     return this.json("DELETE", `/v1/webhooks/${encodeURIComponent(id)}`);
+  }
+  domains(): Promise<Page<Domain>> {
+    return this.json("GET", "/v1/domains");
+  }
+  addDomain(host: string): Promise<Domain> {
+    return this.json("POST", "/v1/domains", { host });
+  }
+  verifyDomain(host: string): Promise<Domain & { method: string }> {
+    return this.json("POST", `/v1/domains/${encodeURIComponent(host)}/verify`);
   }
   authProfiles(): Promise<Page<AuthProfile>> {
     return this.json("GET", "/v1/auth-profiles");

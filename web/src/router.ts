@@ -13,6 +13,7 @@ export type Route =
   | { page: "schedules" }
   | { page: "webhooks" }
   | { page: "triage" }
+  | { page: "domains" }
   | { page: "rule"; id: string }
   | { page: "missing"; path: string };
 
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === "schedules") return { page: "schedules" };
   if (parts.length === 1 && parts[0] === "webhooks") return { page: "webhooks" };
   if (parts.length === 1 && parts[0] === "triage") return { page: "triage" };
+  if (parts.length === 1 && parts[0] === "domains") return { page: "domains" };
   if (parts[0] === "rules" && parts.length === 2) return { page: "rule", id: parts[1] };
   return { page: "missing", path: pathPart };
 }

@@ -144,6 +144,14 @@ export interface Delivery {
   deliveredAt?: string | null;
 }
 
+export interface Domain {
+  host: string;
+  token: string;
+  verified: boolean;
+  verifiedAt?: string | null;
+  createdAt?: string;
+}
+
 export interface ScanEvent {
   event: "progress" | "done" | string;
   data: Partial<Progress> & { status?: ScanStatus; score?: number; grade?: Grade };
