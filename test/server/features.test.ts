@@ -150,6 +150,32 @@ describe("service features", () => {
     }
   });
 
+  it("keeps the event stream of a waiting scan alive with comments", async () => {
+    const idle = await startTestService({ workers: 0 });
+    try {
+      const tok = await idle.token("a");
+      const submitted = await idle.api("POST", "/v1/scans", tok, { target: `${lab.url}api/v1/users` });
+      const abort = new AbortController();
+      const res = await fetch(`${idle.service.url}/v1/scans/${submitted.json.id}/events`, {
+        headers: { authorization: `Bearer ${tok}` },
+        signal: abort.signal,
+      });
+      const reader = res.body!.getReader();
+      let text = "";
+      const started = Date.now();
+      while (!text.includes(": keep-alive") && Date.now() - started < 15_000) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      abort.abort();
+      expect(text).toMatch(/event: progress\ndata: \{[^}]*"status":"queued"\}/);
+      expect(text).toContain(": keep-alive");
+    } finally {
+      await idle.close();
+    }
+  }, 30_000);
+
   it("keeps auth profiles sealed: scans use them, the API and the database never show them", async () => {
     const secret = "s3cr3t-profile-token-0123456789";
     const put = await t.api("PUT", "/v1/auth-profiles/lab-user", token, { auth: [`bearer:${secret}`] });
