@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
-# Makes Redis answer on 127.0.0.1:6379 for the guard's shared-counter test; starts Debian's
-# redis-server when nothing answers, installing it first only when it is missing.
+# Makes PostgreSQL (127.0.0.1:5432, trust auth for user postgres) and Redis (127.0.0.1:6379) answer for
+# the scan service's scale-out tests. Idempotent: anything already answering is left alone; Debian's
+# packages are installed only when missing.
 set -euo pipefail
-redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
-if redis_up; then echo "services: Redis answers on 127.0.0.1:6379"; exit 0; fi
-if ! command -v redis-server >/dev/null 2>&1; then
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; }
+
+install_missing() {
+  local missing=()
+  command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "services: installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" != 0 ]; then
-    echo "services: redis-server is missing; install it with: sudo apt-get install redis-server" >&2
+    echo "services: ${missing[*]} missing; install with: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
-  echo "services: installing Debian's redis-server"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade redis-server >/dev/null
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade "${missing[@]}" >/dev/null
+}
+
+if ! pg_up || ! redis_up; then install_missing; fi
+
+if ! pg_up; then
+  echo "services: starting PostgreSQL"
+  version="$(ls /etc/postgresql | sort -V | tail -1)"
+  conf="/etc/postgresql/${version}/main"
+  # Trust auth on loopback only, for the throw-away test databases.
+  if ! grep -q "rampart-tests" "${conf}/pg_hba.conf"; then
+    sed -i '1i host all all 127.0.0.1/32 trust # rampart-tests' "${conf}/pg_hba.conf"
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "${version}" main start
+  for _ in $(seq 1 50); do pg_up && break; sleep 0.2; done
+  pg_up || { echo "services: PostgreSQL did not start" >&2; exit 1; }
 fi
-echo "services: starting Redis on 127.0.0.1:6379"
-redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
-for _ in $(seq 1 50); do redis_up && break; sleep 0.2; done
-redis_up || { echo "services: Redis did not start" >&2; exit 1; }
+
+if ! redis_up; then
+  echo "services: starting Redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  for _ in $(seq 1 50); do redis_up && break; sleep 0.2; done
+  redis_up || { echo "services: Redis did not start" >&2; exit 1; }
+fi
+echo "services: PostgreSQL and Redis answer on 127.0.0.1"

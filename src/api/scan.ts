@@ -5,6 +5,7 @@
  *
  * It sits above the checks, OpenAPI and LLM floors and below every front end (cli, server, mcp).
  */
+import type { LookupFunction } from "node:net";
 import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
 import { selectChecks } from "../checks/select.js";
@@ -61,6 +62,8 @@ export interface ScanHooks {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Whether `spec` may name a file on this machine (true for the CLI and a local MCP server, never for the service). */
   allowSpecFiles?: boolean;
+  /** Connect-time name resolution for every request of the scan (the service pins the approved address). */
+  lookup?: LookupFunction;
 }
 
 /** Validates a request: every problem is a one-line `UsageError`, before any request is sent. */
@@ -104,6 +107,7 @@ export function scanConfigOf(request: ScanRequest, hooks: ScanHooks = {}): ScanC
       timeoutMs: request.timeoutMs,
       concurrency: request.concurrency,
       rps: request.rps,
+      ...(hooks.lookup ? { lookup: hooks.lookup } : {}),
     },
     layers: request.llm ? { llm } : {},
     enrichers,

@@ -169,6 +169,7 @@ Severities: ${SEVERITIES.join(", ")}
     await import("./replay.js"),
     await import("./mcp.js"),
     await import("./guard.js"),
+    await import("./serve.js"),
   ])
     command.registerCommand(program, io, setExit);
   return program;

@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import type { LookupFunction } from "node:net";
 import { type Dispatcher, request as undiciRequest } from "undici";
 import { readCappedBody } from "./body.js";
 import { describeNetworkError } from "./network-error.js";
@@ -45,6 +46,8 @@ export interface HttpLimits {
   maxBodyBytes: number;
   /** Longest wait honoured for a Retry-After. */
   maxRetryWaitMs: number;
+  /** Resolves host names at connect time (the service pins the address its target policy approved). */
+  lookup?: LookupFunction;
 }
 
 export const DEFAULT_LIMITS: Omit<HttpLimits, "deadlineAt"> = {

@@ -4,6 +4,7 @@
  * extra CA bundle and a client certificate when the API asks for mutual TLS.
  */
 import { readFileSync } from "node:fs";
+import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { UsageError } from "./errors.js";
@@ -59,13 +60,15 @@ export type ResolvedTransport = ReturnType<typeof resolveTransport>;
 
 export function createDispatcher(
   transport: ResolvedTransport | undefined,
-  limits: { concurrency: number; timeoutMs: number },
+  limits: { concurrency: number; timeoutMs: number; lookup?: LookupFunction },
 ): Dispatcher {
   // Certificates are judged by the transport checks; the scan itself must still reach a self-signed API
   // (unless the user gave a CA bundle: then the chain is checked against it).
   const connect = {
     rejectUnauthorized: Boolean(transport?.tls.ca),
     timeout: limits.timeoutMs,
+    // The scan service pins the address it checked at submission (resolve once, connect there).
+    ...(limits.lookup ? { lookup: limits.lookup } : {}),
     ...transport?.tls,
   };
   if (transport && (transport.httpProxy || transport.httpsProxy))
