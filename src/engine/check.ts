@@ -84,6 +84,8 @@ export interface CheckContext {
   inconclusive(reason: string): void;
   /** End with `skipped` (nothing applicable). */
   skip(reason: string): void;
+  /** End with `pass` unless a finding was reported, stating what was measured (shown in coverage). */
+  pass(reason: string): void;
   /** Remember a value that must be redacted from every output. */
   redact(value: string): void;
   /** Access to the raw client for engine-level helpers (never for sending: use `http`). */

@@ -23,6 +23,7 @@ import {
 } from "./http.js";
 import { createRng } from "./rng.js";
 import { scoreReport } from "./score.js";
+import { sideEffectRoutes } from "./side-effects.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
 import { VERSION } from "./version.js";
 
@@ -125,6 +126,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     for (const enricher of config.enrichers ?? []) {
       await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
     }
+    client.guardSideEffects(sideEffectRoutes(target.operations, url.pathname));
     const { results: baselines, lastError } = await fetchBaselines(client, target);
     if (baselines.size === 0) {
       return unreachableReport(
@@ -329,6 +331,9 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     },
     skip: (reason) => {
       ended ??= { verdict: "skipped", reason };
+    },
+    pass: (reason) => {
+      ended ??= { verdict: "pass", reason };
     },
     redact: (value) => {
       secrets.push(value);

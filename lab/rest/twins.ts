@@ -1,0 +1,244 @@
+/**
+ * Lab twins shaped like third-party APIs rather than like Rampart's probes: a spec with a
+ * state-changing GET and an empty server URL, a public catalogue behind a key, an owner-checked
+ * orders API and its broken twin, an endpoint that answers `null` for every id, and rate limiters
+ * that enforce, only announce, or sit in front of routes that never answer 2xx. Each server counts
+ * what it receives so tests can assert on calls as well as findings.
+ */
+import { createHmac } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { type LabRequest, type LabServer, router, sendJson, startLab } from "../kit.js";
+
+/** Not in any dictionary: these twins are about authorization, not weak secrets. */
+const TWIN_SECRET = "twin-7c2e94b1d05f48a3b6e1c9d27f3a58e0";
+
+function signedToken(claims: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const head = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iat: 1_700_000_000, exp: 4_100_000_000, ...claims })}`;
+  return `${head}.${createHmac("sha256", TWIN_SECRET).update(head).digest("base64url")}`;
+}
+
+function claimsOf(req: LabRequest): Record<string, unknown> | undefined {
+  const m = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(String(req.headers.authorization ?? ""));
+  if (!m) return undefined;
+  const expected = createHmac("sha256", TWIN_SECRET).update(`${m[1]}.${m[2]}`).digest("base64url");
+  if (expected !== m[3]) return undefined;
+  return JSON.parse(Buffer.from(m[2], "base64url").toString("utf8"));
+}
+
+export interface CountingServer extends LabServer {
+  /** Requests per path (any method), e.g. `calls("/createdb")`. */
+  calls(path: string): number;
+}
+
+async function counting(handler: Parameters<typeof startLab>[0]): Promise<CountingServer> {
+  const server = await startLab(handler);
+  return {
+    ...server,
+    calls: (path) => server.requests.filter((r) => new URL(r.url, "http://lab.invalid").pathname === path).length,
+  };
+}
+
+const PRODUCTS = [
+  { id: 1, name: "Espresso machine", price: 249, sku: "ESP-001" },
+  { id: 2, name: "Milk frother", price: 39, sku: "FRO-002" },
+  { id: 3, name: "Grinder", price: 129, sku: "GRI-003" },
+];
+
+/**
+ * A spec served at `/openapi.json` with `servers: [{url: ""}]` (the origin root) that lists a
+ * database reset reached by GET, a logout, a job started by GET (202) and a plain catalogue.
+ */
+export async function startSideEffectApi(): Promise<CountingServer & { resets(): number }> {
+  let resets = 0;
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "Shop with a reset", version: "1" },
+    servers: [{ url: "" }],
+    paths: {
+      "/createdb": { get: { summary: "Recreate the database", responses: { "200": { description: "done" } } } },
+      "/api/logout": { get: { responses: { "200": { description: "bye" } } } },
+      "/api/jobs/nightly": { get: { summary: "Nightly job", responses: { "202": { description: "queued" } } } },
+      "/api/products": { get: { responses: { "200": { description: "list" } } } },
+      "/api/products/{id}": {
+        get: {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer", example: 1 } }],
+          responses: { "200": { description: "one" } },
+        },
+      },
+    },
+  };
+  const server = await counting(
+    router([
+      {
+        routes: [
+          { method: "GET", path: "/openapi.json", handler: (_req, res) => sendJson(res, 200, spec) },
+          {
+            method: "GET",
+            path: "/createdb",
+            handler: (_req, res) => {
+              resets++;
+              sendJson(res, 200, { status: "database recreated", resets });
+            },
+          },
+          { method: "GET", path: "/api/logout", handler: (_req, res) => sendJson(res, 200, { status: "logged out" }) },
+          {
+            method: "GET",
+            path: "/api/jobs/nightly",
+            handler: (_req, res) => sendJson(res, 202, { status: "queued" }),
+          },
+          { method: "GET", path: "/api/products", handler: (_req, res) => sendJson(res, 200, PRODUCTS) },
+          {
+            method: "GET",
+            path: "/api/products/:id",
+            handler: (req, res) => {
+              const product = PRODUCTS.find((p) => String(p.id) === req.params.id);
+              if (product) sendJson(res, 200, product);
+              else sendJson(res, 404, { error: "not found" });
+            },
+          },
+        ],
+      },
+    ]),
+  );
+  return { ...server, resets: () => resets };
+}
+
+/** Any valid key reads every product: a public catalogue that happens to need an API key. */
+export async function startCatalogueApi(): Promise<CountingServer> {
+  const keyed = (handle: (req: LabRequest, res: ServerResponse) => void) => (req: LabRequest, res: ServerResponse) => {
+    if (!String(req.headers["x-api-key"] ?? "").startsWith("cat-key-")) return sendJson(res, 401, { error: "no key" });
+    handle(req, res);
+  };
+  return counting(
+    router([
+      {
+        routes: [
+          { method: "GET", path: "/v2/products", handler: keyed((_req, res) => sendJson(res, 200, { items: PRODUCTS })) },
+          {
+            method: "GET",
+            path: "/v2/products/:id",
+            handler: keyed((req, res) => {
+              const product = PRODUCTS.find((p) => String(p.id) === req.params.id);
+              if (product) sendJson(res, 200, { data: product });
+              else sendJson(res, 404, { error: "not found" });
+            }),
+          },
+        ],
+      },
+    ]),
+  );
+}
+
+export const CATALOGUE_KEYS = { primary: "cat-key-alpha-1", secondary: "cat-key-beta-2" };
+
+export function catalogueIdentities(two: boolean) {
+  const key = (k: string) => ({ headers: { "x-api-key": k }, query: {} });
+  return { primary: key(CATALOGUE_KEYS.primary), ...(two ? { secondary: key(CATALOGUE_KEYS.secondary) } : {}) };
+}
+
+/** Customer ids are strings, as token subjects usually are; the first customer owns two orders. */
+const ORDERS = [
+  { id: 101, customerId: "c-1001", item: "Grinder", total: 129, shippingAddress: "1 Elm Street" },
+  { id: 102, customerId: "c-1001", item: "Milk frother", total: 39, shippingAddress: "1 Elm Street" },
+  { id: 103, customerId: "c-2002", item: "Espresso machine", total: 249, shippingAddress: "9 Oak Avenue" },
+  { id: 104, customerId: "c-2002", item: "Beans", total: 18, shippingAddress: "9 Oak Avenue" },
+];
+
+export function ordersIdentities(two: boolean) {
+  const bearer = (sub: string) => ({ headers: { authorization: `Bearer ${signedToken({ sub })}` }, query: {} });
+  return { primary: bearer("c-1001"), ...(two ? { secondary: bearer("c-2002") } : {}) };
+}
+
+/**
+ * Orders keyed by number with the owner in `customerId`. The owner-checked flavour answers 404 for
+ * another customer's order; the broken twin serves any order to any signed-in customer.
+ */
+export async function startOrdersApi(opts: { ownerChecked: boolean }): Promise<CountingServer> {
+  const signedIn = (handle: (req: LabRequest, res: ServerResponse, sub: string) => void) => {
+    return (req: LabRequest, res: ServerResponse) => {
+      const sub = claimsOf(req)?.sub;
+      if (typeof sub !== "string") return sendJson(res, 401, { message: "Unauthorized" });
+      handle(req, res, sub);
+    };
+  };
+  return counting(
+    router([
+      {
+        routes: [
+          {
+            method: "GET",
+            path: "/shop/orders",
+            handler: signedIn((_req, res, sub) =>
+              sendJson(res, 200, { orders: ORDERS.filter((o) => o.customerId === sub), page: 1 }),
+            ),
+          },
+          {
+            method: "GET",
+            path: "/shop/orders/:id",
+            handler: signedIn((req, res, sub) => {
+              const order = ORDERS.find((o) => String(o.id) === req.params.id);
+              if (!order || (opts.ownerChecked && order.customerId !== sub))
+                return sendJson(res, 404, { message: "Order not found" });
+              sendJson(res, 200, order);
+            }),
+          },
+        ],
+      },
+    ]),
+  );
+}
+
+/** Every id answers 200 `null` to every signed-in caller: nothing is ever another record. */
+export async function startNullApi(): Promise<CountingServer> {
+  return counting(
+    router([
+      {
+        routes: [
+          {
+            method: "GET",
+            path: "/api/things/:id",
+            handler: (req, res) => {
+              if (!claimsOf(req)) return sendJson(res, 401, { message: "Unauthorized" });
+              res.writeHead(200, { "content-type": "application/json" });
+              res.end("null");
+            },
+          },
+        ],
+      },
+    ]),
+  );
+}
+
+/**
+ * Rate limiters as real gateways announce them (`RateLimit-Limit: 100`, counting down per client):
+ * `enforced` answers 429 past the limit; `announced-only` sends the headers but the counter never
+ * moves; `never-2xx` limits a surface whose every GET is 404 or 405.
+ */
+export async function startLimiterApi(flavour: "enforced" | "announced-only" | "never-2xx"): Promise<CountingServer> {
+  const LIMIT = 100;
+  let used = 0;
+  return counting(
+    router([
+      {
+        decorate(_req, res) {
+          if (flavour === "enforced") used++;
+          res.setHeader("ratelimit-limit", String(LIMIT));
+          res.setHeader("ratelimit-remaining", String(Math.max(0, LIMIT - used)));
+          res.setHeader("ratelimit-reset", "60");
+          if (used > LIMIT) sendJson(res, 429, { message: "Too Many Requests" }, { "retry-after": "60" });
+        },
+        routes: [
+          {
+            method: "GET",
+            path: "/api/status",
+            handler: (_req, res) =>
+              flavour === "never-2xx"
+                ? sendJson(res, 405, { message: "Method Not Allowed" }, { allow: "POST" })
+                : sendJson(res, 200, { status: "ok" }),
+          },
+        ],
+      },
+    ]),
+  );
+}
