@@ -114,7 +114,11 @@ export async function startCatalogueApi(): Promise<CountingServer> {
     router([
       {
         routes: [
-          { method: "GET", path: "/v2/products", handler: keyed((_req, res) => sendJson(res, 200, { items: PRODUCTS })) },
+          {
+            method: "GET",
+            path: "/v2/products",
+            handler: keyed((_req, res) => sendJson(res, 200, { items: PRODUCTS })),
+          },
           {
             method: "GET",
             path: "/v2/products/:id",
@@ -236,6 +240,59 @@ export async function startLimiterApi(flavour: "enforced" | "announced-only" | "
               flavour === "never-2xx"
                 ? sendJson(res, 405, { message: "Method Not Allowed" }, { allow: "POST" })
                 : sendJson(res, 200, { status: "ok" }),
+          },
+        ],
+      },
+    ]),
+  );
+}
+
+/** A bcrypt hash of no real password, in the shape frameworks store them. */
+export const TWIN_BCRYPT = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+
+/**
+ * Responses shaped like third-party APIs that tripped the data-exposure checks: an environment
+ * dump whose `PWD`/`OLDPWD`/`PATH` are directories, members whose `password` field holds a bcrypt
+ * hash, a JSON error with a `stack` field, and a logout that deletes the session cookie.
+ */
+export async function startShapesApi(): Promise<CountingServer> {
+  return counting(
+    router([
+      {
+        routes: [
+          {
+            method: "GET",
+            path: "/debug/env",
+            handler: (_req, res) =>
+              sendJson(res, 200, {
+                env: { PWD: "/srv/app", OLDPWD: "/srv", PATH: "/usr/local/bin:/usr/bin", NODE_ENV: "production" },
+              }),
+          },
+          {
+            method: "GET",
+            path: "/api/members",
+            handler: (_req, res) => sendJson(res, 200, [{ id: 7, username: "dana", password: TWIN_BCRYPT }]),
+          },
+          {
+            method: "GET",
+            path: "/api/broken",
+            handler: (_req, res) =>
+              sendJson(res, 500, {
+                message: "Cannot read properties of undefined (reading 'id')",
+                stack:
+                  "TypeError: Cannot read properties of undefined (reading 'id')\n    at getMember (/srv/app/routes/members.js:41:19)\n    at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)",
+              }),
+          },
+          {
+            method: "GET",
+            path: "/account/logout",
+            handler: (_req, res) => {
+              res.writeHead(302, {
+                location: "/",
+                "set-cookie": "sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+              });
+              res.end();
+            },
           },
         ],
       },

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import type { Operation } from "../../engine/target.js";
 import { sameContent, shapeSimilarity } from "../bola/_shape.js";
 import { pathAndQueryOf, servesData } from "./_data.js";
@@ -31,7 +32,9 @@ export default defineCheck({
   async run(ctx) {
     if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth (to compare answers with and without it)");
     // Operations a spec declares secured are judged by openapi-auth-not-enforced.
-    const ops = ctx.target.operations.filter((op) => op.method === "GET" && ctx.baseline(op) && !declaredSecured(op));
+    const ops = ctx.target.operations.filter(
+      (op) => op.method === "GET" && isRepeatable(op) && ctx.baseline(op) && !declaredSecured(op),
+    );
     for (const op of ops.slice(0, MAX_OPERATIONS)) {
       const granted = ctx.baseline(op)!;
       if (!servesData(granted)) continue;

@@ -1,5 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, jsonOf } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import type { Operation } from "../../engine/target.js";
 import { walkJsonKeys } from "./_ids.js";
 import { isRefusal, isSuccess, sameContent, shapeSimilarity } from "./_shape.js";
@@ -57,7 +58,7 @@ export default defineCheck({
     if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth");
     const exchanges = ctx.exchanges();
     const targets = ctx.target.operations
-      .filter((op) => op.method === "GET")
+      .filter((op) => op.method === "GET" && isRepeatable(op))
       .flatMap((op) => keyParams(op).map((param) => ({ op, param, values: listedValues(exchanges, param.name) })))
       .filter((t) => t.values.length >= 2)
       .slice(0, MAX_OPERATIONS);
