@@ -285,6 +285,12 @@ export async function startShapesApi(): Promise<CountingServer> {
           },
           {
             method: "GET",
+            path: "/account/session",
+            handler: (_req, res) =>
+              sendJson(res, 200, { status: "signed out" }, { "set-cookie": "sid=deleted; Path=/; Max-Age=0" }),
+          },
+          {
+            method: "GET",
             path: "/account/logout",
             handler: (_req, res) => {
               res.writeHead(302, {
@@ -295,6 +301,23 @@ export async function startShapesApi(): Promise<CountingServer> {
             },
           },
         ],
+      },
+    ]),
+  );
+}
+
+/** Thirty resource routes behind one authentication layer that answers 401 without `WWW-Authenticate`. */
+export const THIRTY_ROUTES = Array.from({ length: 30 }, (_, i) => `/api/resource${String(i + 1).padStart(2, "0")}`);
+
+export async function startThirtyRoutesApi(): Promise<CountingServer> {
+  return counting(
+    router([
+      {
+        routes: THIRTY_ROUTES.map((path) => ({
+          method: "GET",
+          path,
+          handler: (_req: LabRequest, res: ServerResponse) => sendJson(res, 401, { message: "Unauthorized" }),
+        })),
       },
     ]),
   );

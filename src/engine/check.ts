@@ -51,6 +51,11 @@ export interface FindingInput {
   remediation?: string;
   /** Values that must never appear in full in any output (a detected secret, a token). */
   secrets?: string[];
+  /**
+   * One cause seen on many operations (a header missing everywhere, one spec lint): findings of the
+   * rule with the same cause become one finding listing its `instances`; the fingerprint is the cause's.
+   */
+  cause?: string;
 }
 
 /** Artefacts checks leave for each other and for later layers (a found spec, seen JWTs, ...). */

@@ -11,6 +11,7 @@ import {
   severityRank,
   type Verdict,
 } from "./finding.js";
+import { groupByCause } from "./group.js";
 import {
   DEFAULT_LIMITS,
   type Exchange,
@@ -161,7 +162,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       outcomes.push(...(await Promise.all(inPhase(phase).map(runOne))));
 
     for (const o of outcomes) for (const s of o.secrets) secrets.add(s);
-    const findings = dedupeAndSort(outcomes.flatMap((o) => o.findings));
+    const findings = dedupeAndSort(groupByCause(outcomes.flatMap((o) => o.findings)));
     const coverage = outcomes.map((o) => o.entry).sort((a, b) => a.check.localeCompare(b.check));
     const tested = new Set<Category>();
     const categoryOf = new Map(config.checks.map((c) => [c.meta.id, c.meta.category]));
@@ -395,6 +396,19 @@ function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: 
     evidence,
     reproduce,
     remediation: input.remediation ?? meta.remediation,
-    fingerprint: fingerprintOf(meta.id, operation, input.key ?? ""),
+    // A cause seen on many operations is one finding: its fingerprint names the cause, not the operation.
+    fingerprint:
+      input.cause !== undefined
+        ? fingerprintOf(meta.id, { method: "*", path: "*" }, `cause:${input.cause}`)
+        : fingerprintOf(meta.id, operation, input.key ?? ""),
+    ...(input.cause !== undefined
+      ? { instances: [{ method: operation.method, path: operation.path, evidence: instanceEvidence(evidence) }] }
+      : {}),
   };
+}
+
+/** One line of what a cause looked like on one operation. */
+function instanceEvidence(evidence: { request: string; status?: number; detail?: string }): string {
+  const line = evidence.detail ?? `${evidence.request}${evidence.status !== undefined ? ` → ${evidence.status}` : ""}`;
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

@@ -132,9 +132,7 @@ describe("bola-object-ids on third-party shapes", () => {
       identities: ordersIdentities(true),
       enrichers: [ordersList],
     });
-    expect(findingsOf(withTwo, check.meta.id).some((f) => f.severity === "high" && f.confidence === "firm")).toBe(
-      true,
-    );
+    expect(findingsOf(withTwo, check.meta.id).some((f) => f.severity === "high" && f.confidence === "firm")).toBe(true);
   });
 
   it("an endpoint that answers null for every id is never another record", async () => {
