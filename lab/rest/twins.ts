@@ -262,6 +262,38 @@ export async function startShapesApi(): Promise<CountingServer> {
         routes: [
           {
             method: "GET",
+            path: "/openapi.json",
+            handler: (_req, res) =>
+              sendJson(res, 200, {
+                openapi: "3.0.3",
+                info: { title: "Members", version: "1", contact: { email: "api-team@members.example" } },
+                paths: {
+                  "/api/members": {
+                    get: {
+                      responses: {
+                        "200": {
+                          description: "members",
+                          content: {
+                            "application/json": {
+                              example: [
+                                {
+                                  id: 7,
+                                  username: "dana",
+                                  email: "dana.lee@members.example",
+                                  phone: "+1 415 555 0134",
+                                },
+                              ],
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              }),
+          },
+          {
+            method: "GET",
             path: "/debug/env",
             handler: (_req, res) =>
               sendJson(res, 200, {

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import { contentType, type RecordedExchange, textOf } from "../../engine/http.js";
+import { isApiDescription } from "./_common.js";
 
 /** Token-bearing JSON fields or a JWT anywhere in the body. */
 const TOKEN_IN_BODY =
@@ -16,11 +17,6 @@ const COOKIE_DELETION = /^[^=]*=\s*(?:;|$)|;\s*max-age=0\s*(?:;|$)|;\s*expires=[
 
 function setsCredential(setCookies: readonly string[]): boolean {
   return setCookies.some((c) => !COOKIE_DELETION.test(c));
-}
-
-/** A served API description (OpenAPI, Swagger): its example e-mails are documentation, not anyone's data. */
-function isApiDescription(body: string): boolean {
-  return /^\s*\{\s*"(?:openapi|swagger)"\s*:/.test(body) || /^\s*(?:openapi|swagger)\s*:/m.test(body.slice(0, 200));
 }
 
 export type Sensitivity = "credentials" | "authenticated" | "personal-data";
