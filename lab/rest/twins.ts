@@ -354,3 +354,37 @@ export async function startThirtyRoutesApi(): Promise<CountingServer> {
     ]),
   );
 }
+
+/**
+ * Users keyed by name, as some vulnerable training APIs have them: `/users/v1/{username}` with a
+ * user called "admin", and a real admin function at `/users/v1/admin/config` left open.
+ */
+export async function startUsersByNameApi(): Promise<CountingServer> {
+  const users = [
+    { username: "name1", email: "mail1@mail.example", admin: false },
+    { username: "admin", email: "admin@mail.example", admin: true },
+  ];
+  return counting(
+    router([
+      {
+        routes: [
+          { method: "GET", path: "/users/v1", handler: (_req, res) => sendJson(res, 200, { users }) },
+          {
+            method: "GET",
+            path: "/users/v1/admin/config",
+            handler: (_req, res) => sendJson(res, 200, { debug: true, registration: "open" }),
+          },
+          {
+            method: "GET",
+            path: "/users/v1/:username",
+            handler: (req, res) => {
+              const user = users.find((u) => u.username === req.params.username);
+              if (user) sendJson(res, 200, user);
+              else sendJson(res, 404, { status: "fail", message: "User not found" });
+            },
+          },
+        ],
+      },
+    ]),
+  );
+}
