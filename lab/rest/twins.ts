@@ -388,3 +388,54 @@ export async function startUsersByNameApi(): Promise<CountingServer> {
     ]),
   );
 }
+
+/**
+ * What swagger-ui-express serves: `/api-docs` redirects to a page that loads `swagger-ui-init.js`,
+ * which embeds the spec as `swaggerDoc` (no spec file anywhere).
+ */
+export async function startSwaggerUiExpressApi(): Promise<CountingServer> {
+  const spec = {
+    openapi: "3.0.0",
+    info: { title: "Embedded", version: "1" },
+    paths: { "/api/products": { get: { responses: { "200": { description: "list" } } } } },
+  };
+  const script = `\nwindow.onload = function() {\n  var url = window.location.search.match(/url=([^&]+)/);\n  let options = ${JSON.stringify({ swaggerDoc: spec, customOptions: {} }, null, 2)};\n  url = options.swaggerUrl || url;\n};\n`;
+  return counting(
+    router([
+      {
+        decorate(_req, res) {
+          res.setHeader("x-powered-by", "Express");
+        },
+        routes: [
+          {
+            method: "GET",
+            path: "/api-docs",
+            handler: (_req, res) => {
+              res.writeHead(301, { location: "/api-docs/" });
+              res.end();
+            },
+          },
+          {
+            method: "GET",
+            path: "/api-docs/",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+              res.end(
+                '<!DOCTYPE html><html><body><div id="swagger-ui"></div><script src="./swagger-ui-bundle.js"></script><script src="./swagger-ui-init.js"></script></body></html>',
+              );
+            },
+          },
+          {
+            method: "GET",
+            path: "/api-docs/swagger-ui-init.js",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "application/javascript; charset=utf-8" });
+              res.end(script);
+            },
+          },
+          { method: "GET", path: "/api/products", handler: (_req, res) => sendJson(res, 200, PRODUCTS) },
+        ],
+      },
+    ]),
+  );
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startSwaggerUiExpressApi } from "../../../lab/rest/twins.js";
 import { findingsOf, requestsOf, scanWith } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./inventory-version-headers.js";
@@ -24,5 +25,16 @@ describe("inventory-version-headers", () => {
       expect(findingsOf(report, check.meta.id)).toEqual([]);
       expect(report.coverage[0].verdict).toBe("pass");
     }
+  });
+});
+
+describe("inventory-version-headers on X-Powered-By without a version", () => {
+  const lab = useLab(startSwaggerUiExpressApi);
+
+  it("notes the framework fingerprint at info", async () => {
+    const [finding, ...rest] = findingsOf(await scanWith(check, `${lab.origin}/api/products`), check.meta.id);
+    expect(rest).toEqual([]);
+    expect(finding.severity).toBe("info");
+    expect(finding.message).toContain("x-powered-by: Express names the framework");
   });
 });
