@@ -74,10 +74,14 @@ function scalar(v: unknown): string | undefined {
   return typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? String(v).toLowerCase() : undefined;
 }
 
-/** The record a body carries: the body itself or its one-record envelope (`{"data": {...}}`). */
+/** The record a body carries: the body itself, its one-record envelope (`{"data": {...}}`), or a listing's first item. */
 export function recordOf(body: unknown): Record<string, unknown> | undefined {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
+  if (Array.isArray(body))
+    return recordOf(body.find((item) => item && typeof item === "object" && !Array.isArray(item)));
+  if (body === null || typeof body !== "object") return undefined;
   const obj = body as Record<string, unknown>;
+  const listing = Object.values(obj).find(Array.isArray);
+  if (listing && Object.keys(obj).length <= 3 && listing.length > 0) return recordOf(listing);
   for (const key of ENVELOPES) {
     const inner = obj[key];
     if (inner && typeof inner === "object" && !Array.isArray(inner) && Object.keys(obj).length <= 3)
