@@ -178,6 +178,15 @@ export async function startOrdersApi(opts: { ownerChecked: boolean }): Promise<C
             ),
           },
           {
+            // The broken twin also leaves its settings readable, signing secret included.
+            method: "GET",
+            path: "/shop/settings",
+            handler: (_req, res) =>
+              opts.ownerChecked
+                ? sendJson(res, 404, { message: "Not found" })
+                : sendJson(res, 200, { currency: "EUR", auth: { jwtSecret: TWIN_SECRET, issuer: "shop" } }),
+          },
+          {
             // The broken twin forgot the middleware on receipts: everyone's, to anyone.
             method: "GET",
             path: "/shop/receipts",
