@@ -18,15 +18,16 @@ const notesSpec = specOperations(
 describe("bola-listed-keys", () => {
   const labs = useLab(startLabTrio);
 
-  it("reads notes of two owners by the slugs the API lists, high and tentative", async () => {
+  it("reads another owner's note by the slug the API lists: high and firm, its owner differs from the token's sub", async () => {
     const report = await scanWith(check, labs.vulnerable.apiUrl, {
       identities: labIdentities(false, 1),
       enrichers: [notesSpec],
     });
     const [finding] = findingsOf(report, check.meta.id);
     expect(finding.severity).toBe("high");
-    expect(finding.confidence).toBe("tentative");
+    expect(finding.confidence).toBe("firm");
     expect(finding.message).toContain("/api/v1/notes/bob-plans");
+    expect(finding.message).toMatch(/owner 2 differs from the caller's 1/);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
