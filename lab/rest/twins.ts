@@ -463,3 +463,47 @@ export async function startSwaggerUiExpressApi(): Promise<CountingServer> {
     ]),
   );
 }
+
+export function membersIdentities() {
+  return {
+    primary: { headers: { authorization: `Bearer ${signedToken({ sub: "u-1", username: "ann" })}` }, query: {} },
+  };
+}
+
+/** Profiles looked up by `?username=`: any signed-in member reads any profile (keys are listed by the directory). */
+export async function startMembersApi(): Promise<CountingServer> {
+  const profiles = [
+    { username: "ann", email: "ann@members.test", phone: "+44 20 7946 0018" },
+    { username: "ben", email: "ben@members.test", phone: "+44 20 7946 0019" },
+  ];
+  const signedIn = (handle: (req: LabRequest, res: ServerResponse) => void) => (req: LabRequest, res: ServerResponse) =>
+    claimsOf(req) ? handle(req, res) : sendJson(res, 401, { message: "Unauthorized" });
+  return counting(
+    router([
+      {
+        routes: [
+          {
+            method: "GET",
+            path: "/api/directory",
+            handler: signedIn((_req, res) =>
+              sendJson(
+                res,
+                200,
+                profiles.map(({ username }) => ({ username })),
+              ),
+            ),
+          },
+          {
+            method: "GET",
+            path: "/api/profile",
+            handler: signedIn((req, res) => {
+              const profile = profiles.find((p) => p.username === req.query.get("username"));
+              if (profile) sendJson(res, 200, profile);
+              else sendJson(res, 404, { message: "No such member" });
+            }),
+          },
+        ],
+      },
+    ]),
+  );
+}
