@@ -14,7 +14,9 @@ const TWIN_SECRET = "twin-7c2e94b1d05f48a3b6e1c9d27f3a58e0";
 
 function signedToken(claims: Record<string, unknown>): string {
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const head = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iat: 1_700_000_000, exp: 4_100_000_000, ...claims })}`;
+  // A realistic lifetime (15 minutes), so the twins carry no JWT weakness of their own.
+  const iat = Math.floor(Date.now() / 1000);
+  const head = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iat, exp: iat + 900, ...claims })}`;
   return `${head}.${createHmac("sha256", TWIN_SECRET).update(head).digest("base64url")}`;
 }
 
