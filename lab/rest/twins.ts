@@ -509,3 +509,50 @@ export async function startMembersApi(): Promise<CountingServer> {
     ]),
   );
 }
+
+/** A single-page shop: robots.txt names `/ftp`, and the bundle calls `/rest/...` and `/api/...` routes no spec lists. */
+export async function startShopFrontApi(): Promise<CountingServer> {
+  const bundle = `const api={search:"/rest/products/search",feedback:'/api/Feedbacks/',who:"/rest/user/whoami"};fetch(api.search+"?q=");`;
+  return counting(
+    router([
+      {
+        routes: [
+          {
+            method: "GET",
+            path: "/",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+              res.end(
+                '<!doctype html><html><head><script src="/main.js" defer></script></head><body><app-root></app-root></body></html>',
+              );
+            },
+          },
+          {
+            method: "GET",
+            path: "/main.js",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "application/javascript" });
+              res.end(bundle);
+            },
+          },
+          {
+            method: "GET",
+            path: "/robots.txt",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "text/plain" });
+              res.end("User-agent: *\nDisallow: /ftp\nDisallow: /*.bak$\n");
+            },
+          },
+          { method: "GET", path: "/ftp", handler: (_req, res) => sendJson(res, 200, { files: ["acquisitions.md"] }) },
+          {
+            method: "GET",
+            path: "/rest/products/search",
+            handler: (_req, res) => sendJson(res, 200, { data: PRODUCTS }),
+          },
+          { method: "GET", path: "/api/Feedbacks/", handler: (_req, res) => sendJson(res, 200, { data: [] }) },
+          { method: "GET", path: "/rest/user/whoami", handler: (_req, res) => sendJson(res, 200, { user: {} }) },
+        ],
+      },
+    ]),
+  );
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { startSwaggerUiExpressApi } from "../../lab/rest/twins.js";
+import { startShopFrontApi, startSwaggerUiExpressApi } from "../../lab/rest/twins.js";
 import { scanWith } from "../../test/harness.js";
 import { useLab } from "../../test/lab-hooks.js";
 import { embeddedSpecIn, initScriptUrlsInPage } from "./discover.js";
 import { openapiEnricher } from "./enricher.js";
+import { bundlePaths, robotsPaths } from "./path-hints.js";
 
 describe("spec discovery through swagger-ui-express", () => {
   const lab = useLab(startSwaggerUiExpressApi);
@@ -21,5 +22,23 @@ describe("spec discovery through swagger-ui-express", () => {
     expect(openapi.source.location).toMatch(/\/api-docs\/swagger-ui-init\.js$/);
     expect(openapi.operations.map((o) => o.path)).toEqual(["/api/products"]);
     expect(lab.calls("/api/products")).toBeGreaterThan(0);
+  });
+});
+
+describe("paths the target names itself", () => {
+  const shop = useLab(startShopFrontApi);
+
+  it("reads robots.txt rules and API path literals in bundles", () => {
+    expect(robotsPaths("User-agent: *\nDisallow: /ftp\nAllow: /api/public$\nDisallow: /*.bak\nDisallow: /\n")).toEqual([
+      "/ftp",
+      "/api/public",
+    ]);
+    expect(bundlePaths(`x="/rest/a/b";y='/api/C/';z="/assets/x.png";w="/apix"`)).toEqual(["/rest/a/b", "/api/C/"]);
+  });
+
+  it("adds them to the target model: each gets one baseline GET", async () => {
+    await scanWith([], `${shop.origin}/`, { enrichers: [openapiEnricher()] });
+    for (const path of ["/ftp", "/rest/products/search", "/api/Feedbacks/", "/rest/user/whoami"])
+      expect(shop.calls(path), path).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import {
   specArtefact,
   toTargetOperation,
 } from "./operations.js";
+import { hintedOperations, PATH_HINT_REQUESTS } from "./path-hints.js";
 
 export interface OpenApiOptions {
   /** A spec file, or a URL on the scanned origin. */
@@ -147,8 +148,11 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
     name: "openapi",
     // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
     // Every location, two Swagger UI config follow-ups, and a full read of up to two large specs.
-    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4,
+    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4 + PATH_HINT_REQUESTS,
     async enrich(env) {
+      // Paths the target names itself (robots.txt, its bundles) join the model whether or not a spec turns up.
+      if (discover && !options.spec)
+        env.target.operations.push(...(await hintedOperations(env.http, env.target.operations)));
       let loaded: LoadedSpec;
       let source: SpecSource;
       let tried: string[] = [];

@@ -1,0 +1,81 @@
+/**
+ * Paths the target names itself: `robots.txt` rules and `/api/...`, `/rest/...` strings in its own
+ * JavaScript bundles. They join the target model as discovered GET operations (one baseline each),
+ * so an API without a published spec is not scanned through its front door only.
+ */
+import type { CheckHttp, Exchange } from "../engine/http.js";
+import { textOf } from "../engine/http.js";
+import type { Operation } from "../engine/target.js";
+
+/** Discovered operations at most, and bundles read at most. */
+export const MAX_HINTED_PATHS = 10;
+const MAX_BUNDLES = 2;
+/** Requests at most: robots.txt, the root page and the bundles. */
+export const PATH_HINT_REQUESTS = 2 + MAX_BUNDLES;
+const BUNDLE_BYTES = 2 * 1024 * 1024;
+
+/** `Disallow:`/`Allow:` paths of a robots.txt, without wildcards or the bare root. */
+export function robotsPaths(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:dis)?allow\s*:\s*(\/\S*)/gim)) {
+    const path = m[1].replace(/\$$/, "");
+    if (path === "/" || /[*?]/.test(path)) continue;
+    out.push(path);
+  }
+  return [...new Set(out)];
+}
+
+/** API-looking path literals in JavaScript (`"/api/Products"`, `'/rest/user/whoami'`). */
+export function bundlePaths(js: string): string[] {
+  const out = new Set<string>();
+  for (const m of js.matchAll(/["'`](\/(?:api|rest)(?:\/[A-Za-z0-9_\-.]+)+\/?)["'`]/g)) out.add(m[1]);
+  return [...out];
+}
+
+/** Same-origin `<script src>` of a page, resolved against it. */
+function scriptUrls(page: Exchange, origin: string): string[] {
+  const urls: string[] = [];
+  for (const m of textOf(page).matchAll(/<script[^>]+src\s*=\s*["']([^"']+)["']/gi)) {
+    try {
+      const url = new URL(m[1], page.request.url);
+      if (url.origin === origin) urls.push(url.pathname + url.search);
+    } catch {
+      // An unparsable src names nothing.
+    }
+  }
+  return urls;
+}
+
+async function quietly(http: CheckHttp, url: string, maxBodyBytes?: number): Promise<Exchange | undefined> {
+  try {
+    return await http.get(url, {
+      followRedirects: true,
+      identity: "anonymous",
+      ...(maxBodyBytes ? { maxBodyBytes } : {}),
+    });
+  } catch {
+    // Any failure (network, timeout, deadline, budget) only means "no hint here": hints never stop a scan.
+    return undefined;
+  }
+}
+
+/** Discovered GET operations from robots.txt and the root page's bundles, minus paths the target already has. */
+export async function hintedOperations(http: CheckHttp, known: readonly Operation[]): Promise<Operation[]> {
+  const paths: string[] = [];
+  const robots = await quietly(http, "/robots.txt");
+  if (robots?.status === 200 && !/<html/i.test(textOf(robots).slice(0, 512)))
+    paths.push(...robotsPaths(textOf(robots)));
+  const root = await quietly(http, "/");
+  if (root?.status === 200 && /html/i.test(root.headers["content-type"] ?? "")) {
+    for (const script of scriptUrls(root, http.origin).slice(0, MAX_BUNDLES)) {
+      const bundle = await quietly(http, script, BUNDLE_BYTES);
+      if (bundle?.status === 200 && !/<html/i.test(textOf(bundle).slice(0, 512)))
+        paths.push(...bundlePaths(textOf(bundle)));
+    }
+  }
+  const taken = new Set(known.map((op) => op.sampleUrl ?? op.path));
+  return [...new Set(paths)]
+    .filter((path) => !taken.has(path) && !known.some((op) => op.path === path))
+    .slice(0, MAX_HINTED_PATHS)
+    .map((path) => ({ method: "GET", path, parameters: [], source: "discovered" as const, sampleUrl: path }));
+}
