@@ -523,7 +523,7 @@ export async function startShopFrontApi(): Promise<CountingServer> {
             handler: (_req, res) => {
               res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
               res.end(
-                '<!doctype html><html><head><script src="/main.js" defer></script></head><body><app-root></app-root></body></html>',
+                '<!doctype html><html><head><script src="/main.js" defer></script></head><body><a href="/account/sign-in">Sign in</a><app-root></app-root></body></html>',
               );
             },
           },
@@ -541,6 +541,14 @@ export async function startShopFrontApi(): Promise<CountingServer> {
             handler: (_req, res) => {
               res.writeHead(200, { "content-type": "text/plain" });
               res.end("User-agent: *\nDisallow: /ftp\nDisallow: /*.bak$\n");
+            },
+          },
+          {
+            method: "GET",
+            path: "/account/sign-in",
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "text/html", "set-cookie": "shop_session=s3ss10nv4lu3; Path=/" });
+              res.end("<form method=post><input name=email><input name=password type=password></form>");
             },
           },
           { method: "GET", path: "/ftp", handler: (_req, res) => sendJson(res, 200, { files: ["acquisitions.md"] }) },

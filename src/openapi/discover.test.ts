@@ -4,7 +4,7 @@ import { scanWith } from "../../test/harness.js";
 import { useLab } from "../../test/lab-hooks.js";
 import { embeddedSpecIn, initScriptUrlsInPage } from "./discover.js";
 import { openapiEnricher } from "./enricher.js";
-import { bundlePaths, robotsPaths } from "./path-hints.js";
+import { bundlePaths, robotsPaths, sessionLinks } from "./path-hints.js";
 
 describe("spec discovery through swagger-ui-express", () => {
   const lab = useLab(startSwaggerUiExpressApi);
@@ -38,7 +38,14 @@ describe("paths the target names itself", () => {
 
   it("adds them to the target model: each gets one baseline GET", async () => {
     await scanWith([], `${shop.origin}/`, { enrichers: [openapiEnricher()] });
-    for (const path of ["/ftp", "/rest/products/search", "/api/Feedbacks/", "/rest/user/whoami"])
+    for (const path of ["/ftp", "/rest/products/search", "/api/Feedbacks/", "/rest/user/whoami", "/account/sign-in"])
       expect(shop.calls(path), path).toBe(1);
+    expect(
+      sessionLinks(
+        '<a href="/login">x</a><form action="https://elsewhere.test/signin"></form>',
+        `${shop.origin}/`,
+        shop.origin,
+      ),
+    ).toEqual(["/login"]);
   });
 });

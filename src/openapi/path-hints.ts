@@ -1,6 +1,6 @@
 /**
- * Paths the target names itself: `robots.txt` rules and `/api/...`, `/rest/...` strings in its own
- * JavaScript bundles. They join the target model as discovered GET operations (one baseline each),
+ * Paths the target names itself: `robots.txt` rules, `/api/...`, `/rest/...` strings in its own
+ * JavaScript bundles, and its login or session pages (linked from the root page, or common paths). They join the target model as discovered GET operations (one baseline each),
  * so an API without a published spec is not scanned through its front door only.
  */
 import type { CheckHttp, Exchange } from "../engine/http.js";
@@ -10,8 +10,12 @@ import type { Operation } from "../engine/target.js";
 /** Discovered operations at most, and bundles read at most. */
 export const MAX_HINTED_PATHS = 10;
 const MAX_BUNDLES = 2;
-/** Requests at most: robots.txt, the root page and the bundles. */
-export const PATH_HINT_REQUESTS = 2 + MAX_BUNDLES;
+/** Login or session pages asked at most (links and forms of the root page first, then common paths). */
+const MAX_SESSION_PAGES = 2;
+const COMMON_SESSION_PATHS = ["/login", "/signin"];
+const SESSION_LINK = /(?:^|[/_-])(?:log-?in|sign-?in|session|sessions|auth)(?:[/?._-]|$)/i;
+/** Requests at most: robots.txt, the root page, the bundles and the session pages. */
+export const PATH_HINT_REQUESTS = 2 + MAX_BUNDLES + MAX_SESSION_PAGES;
 const BUNDLE_BYTES = 2 * 1024 * 1024;
 
 /** `Disallow:`/`Allow:` paths of a robots.txt, without wildcards or the bare root. */
@@ -32,6 +36,20 @@ export function bundlePaths(js: string): string[] {
   return [...out];
 }
 
+/** Same-origin links and form actions of a page that lead to a login or session (`<a href="/login">`, `<form action="/session">`). */
+export function sessionLinks(html: string, pageUrl: string, origin: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<(?:a|form)\b[^>]*\b(?:href|action)\s*=\s*["']([^"'#]+)["']/gi)) {
+    try {
+      const url = new URL(m[1], pageUrl);
+      if (url.origin === origin && SESSION_LINK.test(url.pathname)) out.push(url.pathname);
+    } catch {
+      // Not a URL.
+    }
+  }
+  return [...new Set(out)];
+}
+
 /** Same-origin `<script src>` of a page, resolved against it. */
 function scriptUrls(page: Exchange, origin: string): string[] {
   const urls: string[] = [];
@@ -49,8 +67,8 @@ function scriptUrls(page: Exchange, origin: string): string[] {
 async function quietly(http: CheckHttp, url: string, maxBodyBytes?: number): Promise<Exchange | undefined> {
   try {
     return await http.get(url, {
+      // The scan's own identity, as the engine's baselines use: a page asked here is not asked twice.
       followRedirects: true,
-      identity: "anonymous",
       ...(maxBodyBytes ? { maxBodyBytes } : {}),
     });
   } catch {
@@ -72,6 +90,12 @@ export async function hintedOperations(http: CheckHttp, known: readonly Operatio
       if (bundle?.status === 200 && !/<html/i.test(textOf(bundle).slice(0, 512)))
         paths.push(...bundlePaths(textOf(bundle)));
     }
+  }
+  // Where sessions are set: the cookie checks judge flags on the cookies these pages hand out.
+  const linked = root?.status === 200 ? sessionLinks(textOf(root), root.request.url, http.origin) : [];
+  for (const page of [...linked, ...COMMON_SESSION_PATHS].slice(0, MAX_SESSION_PAGES)) {
+    const x = await quietly(http, page);
+    if (x && x.status < 400) paths.push(page);
   }
   const taken = new Set(known.map((op) => op.sampleUrl ?? op.path));
   return [...new Set(paths)]
