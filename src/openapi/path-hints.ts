@@ -16,7 +16,9 @@ const COMMON_SESSION_PATHS = ["/login", "/signin"];
 const SESSION_LINK = /(?:^|[/_-])(?:log-?in|sign-?in|session|sessions|auth)(?:[/?._-]|$)/i;
 /** Requests at most: robots.txt, the root page, the bundles and the session pages. */
 export const PATH_HINT_REQUESTS = 2 + MAX_BUNDLES + MAX_SESSION_PAGES;
-const BUNDLE_BYTES = 2 * 1024 * 1024;
+const BUNDLE_BYTES = 1024 * 1024;
+const PAGE_BYTES = 256 * 1024;
+const SMALL_BYTES = 64 * 1024;
 
 /** `Disallow:`/`Allow:` paths of a robots.txt, without wildcards or the bare root. */
 export function robotsPaths(text: string): string[] {
@@ -77,25 +79,31 @@ async function quietly(http: CheckHttp, url: string, maxBodyBytes?: number): Pro
   }
 }
 
-/** Discovered GET operations from robots.txt and the root page's bundles, minus paths the target already has. */
+/** A complete HTML page (not cut at its cap, which a hostile or endless body would be). */
+function isPage(x: Exchange | undefined): x is Exchange {
+  return x?.status === 200 && !x.truncated && /html/i.test(x.headers["content-type"] ?? "");
+}
+
+/** Discovered GET operations from robots.txt, the root page's bundles and its login pages, minus paths the target has. */
 export async function hintedOperations(http: CheckHttp, known: readonly Operation[]): Promise<Operation[]> {
   const paths: string[] = [];
-  const robots = await quietly(http, "/robots.txt");
-  if (robots?.status === 200 && !/<html/i.test(textOf(robots).slice(0, 512)))
+  const robots = await quietly(http, "/robots.txt", SMALL_BYTES);
+  if (robots?.status === 200 && !robots.truncated && !/<html/i.test(textOf(robots).slice(0, 512)))
     paths.push(...robotsPaths(textOf(robots)));
-  const root = await quietly(http, "/");
-  if (root?.status === 200 && /html/i.test(root.headers["content-type"] ?? "")) {
+  const root = await quietly(http, "/", PAGE_BYTES);
+  // Bundles and login pages only behind a real web front-end: a JSON API or an endless body has neither.
+  if (isPage(root)) {
     for (const script of scriptUrls(root, http.origin).slice(0, MAX_BUNDLES)) {
       const bundle = await quietly(http, script, BUNDLE_BYTES);
       if (bundle?.status === 200 && !/<html/i.test(textOf(bundle).slice(0, 512)))
         paths.push(...bundlePaths(textOf(bundle)));
     }
-  }
-  // Where sessions are set: the cookie checks judge flags on the cookies these pages hand out.
-  const linked = root?.status === 200 ? sessionLinks(textOf(root), root.request.url, http.origin) : [];
-  for (const page of [...linked, ...COMMON_SESSION_PATHS].slice(0, MAX_SESSION_PAGES)) {
-    const x = await quietly(http, page);
-    if (x && x.status < 400) paths.push(page);
+    // Where sessions are set: the cookie checks judge flags on the cookies these pages hand out.
+    const linked = sessionLinks(textOf(root), root.request.url, http.origin);
+    for (const page of [...linked, ...COMMON_SESSION_PATHS].slice(0, MAX_SESSION_PAGES)) {
+      const x = await quietly(http, page, PAGE_BYTES);
+      if (isPage(x) && (x.setCookies.length > 0 || /<form/i.test(textOf(x)))) paths.push(page);
+    }
   }
   const taken = new Set(known.map((op) => op.sampleUrl ?? op.path));
   return [...new Set(paths)]
