@@ -204,14 +204,14 @@ function specFrom(x: Exchange | undefined): string | undefined {
   return embeddedSpecIn(text) ?? (looksLikeSpec(text) ? text : undefined);
 }
 
-/** Asks the known locations; returns the first spec found, or undefined. */
+/** Asks the known locations; returns the first spec found, or undefined. `tried` collects every location asked. */
 export async function discoverSpec(
   http: CheckHttp,
   basePath: string,
   deep = false,
+  tried: string[] = [],
 ): Promise<DiscoveredSpec | undefined> {
   const paths = discoveryPaths(basePath, deep);
-  const tried: string[] = [];
   const configs: { url: string; urls: string[] }[] = [];
   for (let i = 0; i < paths.length; i += BATCH) {
     const batch = paths.slice(i, i + BATCH);

@@ -87,27 +87,28 @@ function isPage(x: Exchange | undefined): x is Exchange {
 /** Discovered GET operations from robots.txt, the root page's bundles and its login pages, minus paths the target has. */
 export async function hintedOperations(http: CheckHttp, known: readonly Operation[]): Promise<Operation[]> {
   const paths: string[] = [];
-  const robots = await quietly(http, "/robots.txt", SMALL_BYTES);
+  const [robots, root] = await Promise.all([quietly(http, "/robots.txt", SMALL_BYTES), quietly(http, "/", PAGE_BYTES)]);
   if (robots?.status === 200 && !robots.truncated && !/<html/i.test(textOf(robots).slice(0, 512)))
     paths.push(...robotsPaths(textOf(robots)));
-  const root = await quietly(http, "/", PAGE_BYTES);
   // Bundles and login pages only behind a real web front-end: a JSON API or an endless body has neither.
   if (isPage(root)) {
-    for (const script of scriptUrls(root, http.origin).slice(0, MAX_BUNDLES)) {
-      const bundle = await quietly(http, script, BUNDLE_BYTES);
+    // Where sessions are set: the cookie checks judge flags on the cookies these pages hand out.
+    const sessionPages = [...sessionLinks(textOf(root), root.request.url, http.origin), ...COMMON_SESSION_PATHS];
+    const pages = [...new Set(sessionPages)].slice(0, MAX_SESSION_PAGES);
+    const scripts = scriptUrls(root, http.origin).slice(0, MAX_BUNDLES);
+    const [bundles, answers] = await Promise.all([
+      Promise.all(scripts.map((script) => quietly(http, script, BUNDLE_BYTES))),
+      Promise.all(pages.map((page) => quietly(http, page, PAGE_BYTES))),
+    ]);
+    for (const bundle of bundles)
       if (bundle?.status === 200 && !/<html/i.test(textOf(bundle).slice(0, 512)))
         paths.push(...bundlePaths(textOf(bundle)));
-    }
-    // Where sessions are set: the cookie checks judge flags on the cookies these pages hand out.
-    const linked = sessionLinks(textOf(root), root.request.url, http.origin);
-    for (const page of [...linked, ...COMMON_SESSION_PATHS].slice(0, MAX_SESSION_PAGES)) {
-      const x = await quietly(http, page, PAGE_BYTES);
-      if (isPage(x) && (x.setCookies.length > 0 || /<form/i.test(textOf(x)))) paths.push(page);
-    }
+    answers.forEach((x, i) => {
+      if (isPage(x) && (x.setCookies.length > 0 || /<form/i.test(textOf(x)))) paths.push(pages[i]);
+    });
   }
-  const taken = new Set(known.map((op) => op.sampleUrl ?? op.path));
   return [...new Set(paths)]
-    .filter((path) => !taken.has(path) && !known.some((op) => op.path === path))
+    .filter((path) => !known.some((op) => op.path === path || op.sampleUrl === path))
     .slice(0, MAX_HINTED_PATHS)
     .map((path) => ({ method: "GET", path, parameters: [], source: "discovered" as const, sampleUrl: path }));
 }

@@ -6,6 +6,10 @@ import { FILE_CHECK_IDS, pathOf, redactable } from "./_common.js";
 
 /** The active check judges its own malformed-input probes; this one judges every other answer. */
 const OWN_PROBES = "data-exposure-verbose-errors";
+/** Traces sit at the start of an error body; a longer body is judged by its opening only. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Every signature needs one of these words: a body without any is skipped before the signatures run. */
+const ANY_TRACE_WORD = /error|exception|traceback|stack|trace|debug|sqlstate|warning|fatal|panic|goroutine/i;
 
 export default defineCheck({
   meta: {
@@ -28,9 +32,13 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
+    // Bursts and repeated probes bring the same body many times: judge each distinct body once.
+    const judged = new Map<string, ReturnType<typeof detectStackTrace>>();
     for (const x of ctx.exchanges()) {
-      if (x.checkId === OWN_PROBES || FILE_CHECK_IDS.has(x.checkId)) continue;
-      const trace = detectStackTrace(textOf(x));
+      if (x.checkId === OWN_PROBES || FILE_CHECK_IDS.has(x.checkId) || x.body.length === 0) continue;
+      const sample = x.body.length > SAMPLE_BYTES ? x.body.subarray(0, SAMPLE_BYTES).toString("utf8") : textOf(x);
+      if (!judged.has(sample)) judged.set(sample, ANY_TRACE_WORD.test(sample) ? detectStackTrace(sample) : undefined);
+      const trace = judged.get(sample);
       if (!trace) continue;
       const path = new URL(x.request.url).pathname;
       ctx.report({
