@@ -31,6 +31,7 @@ import dataExposureExposedPaths from "./data-exposure/data-exposure-exposed-path
 import dataExposurePiiInResponses from "./data-exposure/data-exposure-pii-in-responses.js";
 import dataExposureSecretsInResponses from "./data-exposure/data-exposure-secrets-in-responses.js";
 import dataExposureSensitiveFields from "./data-exposure/data-exposure-sensitive-fields.js";
+import dataExposureStackTracesSeen from "./data-exposure/data-exposure-stack-traces-seen.js";
 import dataExposureVerboseErrors from "./data-exposure/data-exposure-verbose-errors.js";
 import openapiSchemaDrift from "./data-exposure/openapi-schema-drift.js";
 import cookieAttributes from "./encryption/cookie-attributes.js";
@@ -137,6 +138,7 @@ export const CHECKS: readonly Check[] = [
   dataExposurePiiInResponses,
   dataExposureSecretsInResponses,
   dataExposureSensitiveFields,
+  dataExposureStackTracesSeen,
   dataExposureVerboseErrors,
   openapiSchemaDrift,
   cookieAttributes,

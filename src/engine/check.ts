@@ -51,6 +51,11 @@ export interface FindingInput {
   remediation?: string;
   /** Values that must never appear in full in any output (a detected secret, a token). */
   secrets?: string[];
+  /**
+   * One cause seen on many operations (a header missing everywhere, one spec lint): findings of the
+   * rule with the same cause become one finding listing its `instances`; the fingerprint is the cause's.
+   */
+  cause?: string;
 }
 
 /** Artefacts checks leave for each other and for later layers (a found spec, seen JWTs, ...). */
@@ -84,6 +89,8 @@ export interface CheckContext {
   inconclusive(reason: string): void;
   /** End with `skipped` (nothing applicable). */
   skip(reason: string): void;
+  /** End with `pass` unless a finding was reported, stating what was measured (shown in coverage). */
+  pass(reason: string): void;
   /** Remember a value that must be redacted from every output. */
   redact(value: string): void;
   /** Access to the raw client for engine-level helpers (never for sending: use `http`). */

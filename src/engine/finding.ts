@@ -62,6 +62,17 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/** Where one cause showed up: a finding of one rule and one cause lists every operation it was seen on. */
+export const Instance = z.object({
+  method: z.string(),
+  path: z.string(),
+  /** A short, redacted note of what was seen there (request line and status, or the check's detail). */
+  evidence: z.string().optional(),
+});
+export type Instance = z.infer<typeof Instance>;
+/** The list of instances is capped at this length; `instanceCount` keeps the full count. */
+export const MAX_INSTANCES = 25;
+
 export const Finding = z.object({
   ruleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
   title: z.string(),
@@ -76,6 +87,10 @@ export const Finding = z.object({
   reproduce: z.string(),
   remediation: z.string(),
   fingerprint: z.string(),
+  /** Set when one cause (a header missing everywhere, one spec lint) was seen on several operations. */
+  instances: z.array(Instance).max(MAX_INSTANCES).optional(),
+  /** Every operation the cause was seen on (`instances` may be capped). */
+  instanceCount: z.number().int().min(1).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

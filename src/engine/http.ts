@@ -22,7 +22,15 @@ const HOSTILE_BODY_BYTES = 64 * 1024;
 /** Bodies larger than this are not kept for reuse by other checks. */
 const CACHED_BODY_BYTES = 256 * 1024;
 
-export type HttpErrorCode = "scope" | "method" | "budget" | "check-budget" | "deadline" | "timeout" | "network";
+export type HttpErrorCode =
+  | "scope"
+  | "method"
+  | "budget"
+  | "check-budget"
+  | "deadline"
+  | "timeout"
+  | "network"
+  | "side-effect";
 
 export class HttpError extends Error {
   constructor(
@@ -200,6 +208,9 @@ export class HttpClient {
   /** Connection failures while the target has not answered once: a few of them end the scan. */
   private failuresBeforeAnswer = 0;
   private answered = false;
+  /** Route key of a path that may change state (src/engine/side-effects.ts), or undefined. */
+  private sideEffectRoute: (pathname: string) => string | undefined = () => undefined;
+  private readonly sideEffectRoutesSent = new Set<string>();
 
   constructor(
     origin: string,
@@ -272,6 +283,22 @@ export class HttpClient {
     for (const id of Object.values(this.identities))
       for (const n of Object.keys(id?.headers ?? {})) names.add(n.toLowerCase());
     return [...names];
+  }
+
+  /** Routes that may change state are then sent at most once per scan (any method but POST, any identity) and never retried. */
+  guardSideEffects(routeOf: (pathname: string) => string | undefined): void {
+    this.sideEffectRoute = routeOf;
+  }
+
+  /** Claims the one request a state-changing route gets; throws when it was already sent. */
+  private claimSideEffectRoute(method: string, target: URL): boolean {
+    if (method === "POST") return false;
+    const route = this.sideEffectRoute(target.pathname);
+    if (route === undefined) return false;
+    if (this.sideEffectRoutesSent.has(route))
+      throw new HttpError("side-effect", `${target.pathname} may change state and was requested once already`);
+    this.sideEffectRoutesSent.add(route);
+    return true;
   }
 
   hasIdentity(name: IdentityName): boolean {
@@ -455,6 +482,7 @@ export class HttpClient {
     spec: RequestSpec & { method: string },
     { identityName, headers, target }: ReturnType<HttpClient["buildRequest"]>,
   ): Promise<Exchange> {
+    const once = this.claimSideEffectRoute(spec.method, target);
     for (let attempt = 0; ; attempt++) {
       this.reserve(checkId, maxRequests);
       await this.acquire();
@@ -470,7 +498,7 @@ export class HttpClient {
         this.release();
       }
       this.record(x);
-      if (spec.retryOnRateLimit === false || (x.status !== 429 && x.status !== 503)) return x;
+      if (once || spec.retryOnRateLimit === false || (x.status !== 429 && x.status !== 503)) return x;
       if (attempt >= MAX_RATE_LIMIT_RETRIES) return x;
       const retryAfter = parseRetryAfter(x.headers["retry-after"], Date.now());
       if (retryAfter === undefined && x.status === 503) return x;

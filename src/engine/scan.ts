@@ -12,6 +12,7 @@ import {
   severityRank,
   type Verdict,
 } from "./finding.js";
+import { groupByCause } from "./group.js";
 import {
   DEFAULT_LIMITS,
   type Exchange,
@@ -24,6 +25,7 @@ import {
 } from "./http.js";
 import { createRng } from "./rng.js";
 import { scoreReport } from "./score.js";
+import { sideEffectRoutes } from "./side-effects.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
 import { resolveTransport, type TransportOptions } from "./transport.js";
 import { VERSION } from "./version.js";
@@ -149,6 +151,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     for (const enricher of config.enrichers ?? []) {
       await enricher.enrich({ ...env, http: client.forCheck(enricher.name, enricher.maxRequests, enricher.methods) });
     }
+    client.guardSideEffects(sideEffectRoutes(target.operations, url.pathname));
     const { results: baselines, lastError } = await fetchBaselines(client, target);
     if (baselines.size === 0) {
       // Stopped (an interrupt, or refused connections), out of time, or nothing answered.
@@ -182,7 +185,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       outcomes.push(...(await Promise.all(inPhase(phase).map(runOne))));
 
     for (const o of outcomes) for (const s of o.secrets) secrets.add(s);
-    const findings = dedupeAndSort(outcomes.flatMap((o) => o.findings));
+    const findings = dedupeAndSort(groupByCause(outcomes.flatMap((o) => o.findings)));
     const coverage = outcomes.map((o) => o.entry).sort((a, b) => a.check.localeCompare(b.check));
     const tested = new Set<Category>();
     const categoryOf = new Map(config.checks.map((c) => [c.meta.id, c.meta.category]));
@@ -389,6 +392,9 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     skip: (reason) => {
       ended ??= { verdict: "skipped", reason };
     },
+    pass: (reason) => {
+      ended ??= { verdict: "pass", reason };
+    },
     redact: (value) => {
       secrets.push(value);
     },
@@ -449,6 +455,19 @@ function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: 
     evidence,
     reproduce,
     remediation: input.remediation ?? meta.remediation,
-    fingerprint: fingerprintOf(meta.id, operation, input.key ?? ""),
+    // A cause seen on many operations is one finding: its fingerprint names the cause, not the operation.
+    fingerprint:
+      input.cause !== undefined
+        ? fingerprintOf(meta.id, { method: "*", path: "*" }, `cause:${input.cause}`)
+        : fingerprintOf(meta.id, operation, input.key ?? ""),
+    ...(input.cause !== undefined
+      ? { instances: [{ method: operation.method, path: operation.path, evidence: instanceEvidence(evidence) }] }
+      : {}),
   };
+}
+
+/** One line of what a cause looked like on one operation. */
+function instanceEvidence(evidence: { request: string; status?: number; detail?: string }): string {
+  const line = evidence.detail ?? `${evidence.request}${evidence.status !== undefined ? ` → ${evidence.status}` : ""}`;
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

@@ -21,6 +21,10 @@ export interface Operation {
   requestBody?: { contentTypes: string[]; schema?: Record<string, unknown>; required: boolean };
   deprecated?: boolean;
   operationId?: string;
+  /** The spec's one-line summary, when given. */
+  summary?: string;
+  /** Response statuses the spec declares (`200`, `201`, `4XX`, `default`), when a spec gave them. */
+  responseStatuses?: string[];
   /** Where the operation came from: the scanned URL, a spec, or discovery. */
   source: "url" | "spec" | "discovered";
   /** Concrete URL (path and query) to request for this operation, with parameters filled. */

@@ -76,6 +76,7 @@ export async function dryRunPayloads(
       report: () => undefined,
       inconclusive: () => undefined,
       skip: () => undefined,
+      pass: () => undefined,
       redact: () => undefined,
       client: undefined as unknown as CheckContext["client"],
     };

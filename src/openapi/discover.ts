@@ -147,6 +147,38 @@ export function specUrlsInConfig(text: string): string[] {
   return [...new Set(urls)];
 }
 
+/** The `swagger-ui-init.js` a swagger-ui-express page loads: it embeds the whole spec as `swaggerDoc`. */
+export function initScriptUrlsInPage(html: string): string[] {
+  return [...new Set([...html.matchAll(/src\s*=\s*["']([^"']*swagger-ui-init\.js)["']/gi)].map((m) => m[1]))];
+}
+
+/** The spec a swagger-ui-express initializer embeds (`"swaggerDoc": {...}`), as JSON text; undefined when none. */
+export function embeddedSpecIn(script: string): string | undefined {
+  const at = script.search(/["']?swaggerDoc["']?\s*:\s*\{/);
+  if (at < 0) return undefined;
+  const start = script.indexOf("{", at);
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < script.length; i++) {
+    const c = script[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      const text = script.slice(start, i + 1);
+      try {
+        JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      return looksLikeSpec(text) ? text : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Big specs exist (several MiB); only a body that starts like one is worth reading that far. */
 const LARGE_SPEC_BYTES = 8 * 1024 * 1024;
 const FIRST_READ_BYTES = 256 * 1024;
@@ -168,18 +200,19 @@ async function fetchQuietly(http: CheckHttp, url: string): Promise<Exchange | un
 function specFrom(x: Exchange | undefined): string | undefined {
   if (x?.status !== 200 || x.truncated) return undefined;
   const text = textOf(x);
-  return looksLikeSpec(text) ? text : undefined;
+  // A swagger-ui-express initializer mentions `openapi` and `paths` too: take the spec out of it first.
+  return embeddedSpecIn(text) ?? (looksLikeSpec(text) ? text : undefined);
 }
 
-/** Asks the known locations; returns the first spec found, or undefined. */
+/** Asks the known locations; returns the first spec found, or undefined. `tried` collects every location asked. */
 export async function discoverSpec(
   http: CheckHttp,
   basePath: string,
   deep = false,
+  tried: string[] = [],
 ): Promise<DiscoveredSpec | undefined> {
   const paths = discoveryPaths(basePath, deep);
-  const tried: string[] = [];
-  const configs: { url: string; text: string }[] = [];
+  const configs: { url: string; urls: string[] }[] = [];
   for (let i = 0; i < paths.length; i += BATCH) {
     const batch = paths.slice(i, i + BATCH);
     tried.push(...batch);
@@ -195,13 +228,13 @@ export async function discoverSpec(
       if (text && x)
         return { url: x.redirects.at(-1) ?? new URL(batch[j], http.origin).href, text, exchange: x, tried };
       if (x && x.status === 200 && !x.truncated) {
-        const urls = specUrlsInConfig(textOf(x));
-        if (urls.length > 0) configs.push({ url: x.request.url, text: textOf(x) });
+        const urls = [...initScriptUrlsInPage(textOf(x)), ...specUrlsInConfig(textOf(x))];
+        if (urls.length > 0) configs.push({ url: x.redirects.at(-1) ?? x.request.url, urls });
       }
     }
   }
   for (const config of configs.slice(0, MAX_CONFIG_FOLLOWS)) {
-    for (const named of specUrlsInConfig(config.text).slice(0, 1)) {
+    for (const named of config.urls.slice(0, 1)) {
       const url = new URL(named, config.url);
       if (url.origin !== http.origin) continue;
       tried.push(url.pathname + url.search);

@@ -22,6 +22,7 @@ import {
   specArtefact,
   toTargetOperation,
 } from "./operations.js";
+import { hintedOperations, PATH_HINT_REQUESTS } from "./path-hints.js";
 
 export interface OpenApiOptions {
   /** A spec file, or a URL on the scanned origin. */
@@ -142,55 +143,72 @@ function publishNoSpec(artefacts: Artefacts, tried: number, problem?: string): v
   });
 }
 
+type EnrichEnv = Parameters<TargetEnricher["enrich"]>[0];
+
 export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
   const discover = options.discover !== false;
+  /** Loads the given spec or discovers one, and replaces the target's operations with the spec's. */
+  async function loadOrDiscover(env: EnrichEnv): Promise<void> {
+    let loaded: LoadedSpec;
+    let source: SpecSource;
+    let tried: string[] = [];
+    if (options.spec) {
+      ({ loaded, source } = await loadGivenSpec(env, options.spec));
+    } else if (discover) {
+      const asked: string[] = [];
+      const found = await discoverSpec(env.http, env.target.basePath, options.discoverDeep, asked);
+      // Counted by discovery itself: path hints share this enricher's client and budget.
+      if (!found) return publishNoSpec(env.artefacts, asked.length);
+      tried = found.tried;
+      try {
+        loaded = await loadSpecText(found.text, found.url);
+      } catch (err) {
+        // A broken spec the target happens to publish must not stop the scan of the target.
+        return publishNoSpec(env.artefacts, tried.length, err instanceof Error ? err.message : String(err));
+      }
+      source = { kind: "discovered", location: found.url, exchange: found.exchange };
+    } else return;
+
+    const model = toSpecModel(loaded);
+    const specUrl = source.kind === "file" ? undefined : source.location;
+    const chosen = chooseBasePath(model, env.target, { server: options.server, specUrl });
+    const scannedPath = env.target.url.pathname.replace(/\/+$/, "") || "/";
+    // A spec file without servers, scanned at a path: try both bases (src/openapi/base-probe.ts).
+    const { basePath, note } =
+      !specUrl && !options.server && model.servers.length === 0 && scannedPath !== "/"
+        ? await probeBasePath(env.http, model, scannedPath)
+        : chosen;
+    const operations = model.operations.map((op) => toTargetOperation(op, basePath));
+    // The scanned URL stays first (checks that look at "the" URL still find it) unless a spec operation requests it too.
+    const urlOperations = env.target.operations.filter(
+      (given) =>
+        !operations.some((op) => op.method === given.method && op.sampleUrl === (given.sampleUrl ?? given.path)),
+    );
+    env.target.operations = [...urlOperations, ...operations];
+    env.target.basePath = basePath.endsWith("/") ? basePath : `${basePath}/`;
+    const artefact: SpecArtefact = { model, source, basePath, serverNote: note };
+    setSpecArtefact(env.artefacts, artefact);
+    publishExtension(env.artefacts, EXTENSION, {
+      ...coverageOf(artefact, env.target.operations),
+      ...(tried.length > 0 ? { discovery: { tried: tried.length, found: true } } : {}),
+    });
+  }
   return {
     name: "openapi",
     // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
     // Every location, two Swagger UI config follow-ups, and a full read of up to two large specs.
-    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4,
+    maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4 + PATH_HINT_REQUESTS,
     async enrich(env) {
-      let loaded: LoadedSpec;
-      let source: SpecSource;
-      let tried: string[] = [];
-      if (options.spec) {
-        ({ loaded, source } = await loadGivenSpec(env, options.spec));
-      } else if (discover) {
-        const found = await discoverSpec(env.http, env.target.basePath, options.discoverDeep);
-        if (!found) return publishNoSpec(env.artefacts, env.http.sent);
-        tried = found.tried;
-        try {
-          loaded = await loadSpecText(found.text, found.url);
-        } catch (err) {
-          // A broken spec the target happens to publish must not stop the scan of the target.
-          return publishNoSpec(env.artefacts, tried.length, err instanceof Error ? err.message : String(err));
-        }
-        source = { kind: "discovered", location: found.url, exchange: found.exchange };
-      } else return;
-
-      const model = toSpecModel(loaded);
-      const specUrl = source.kind === "file" ? undefined : source.location;
-      const chosen = chooseBasePath(model, env.target, { server: options.server, specUrl });
-      const scannedPath = env.target.url.pathname.replace(/\/+$/, "") || "/";
-      // A spec file without servers, scanned at a path: try both bases (src/openapi/base-probe.ts).
-      const { basePath, note } =
-        !specUrl && !options.server && model.servers.length === 0 && scannedPath !== "/"
-          ? await probeBasePath(env.http, model, scannedPath)
-          : chosen;
-      const operations = model.operations.map((op) => toTargetOperation(op, basePath));
-      // The scanned URL stays first (checks that look at "the" URL still find it) unless a spec operation requests it too.
-      const urlOperations = env.target.operations.filter(
-        (given) =>
-          !operations.some((op) => op.method === given.method && op.sampleUrl === (given.sampleUrl ?? given.path)),
-      );
-      env.target.operations = [...urlOperations, ...operations];
-      env.target.basePath = basePath.endsWith("/") ? basePath : `${basePath}/`;
-      const artefact: SpecArtefact = { model, source, basePath, serverNote: note };
-      setSpecArtefact(env.artefacts, artefact);
-      publishExtension(env.artefacts, EXTENSION, {
-        ...coverageOf(artefact, env.target.operations),
-        ...(tried.length > 0 ? { discovery: { tried: tried.length, found: true } } : {}),
-      });
+      // Paths the target names itself (robots.txt, bundles, login pages) join the model whether or not a spec
+      // turns up; asked alongside discovery and added after it, minus what the spec already lists.
+      const hinting = discover && !options.spec ? hintedOperations(env.http, env.target.operations) : undefined;
+      try {
+        await loadOrDiscover(env);
+      } finally {
+        const known = env.target.operations;
+        for (const hint of (await hinting) ?? [])
+          if (!known.some((op) => op.path === hint.path || op.sampleUrl === hint.path)) known.push(hint);
+      }
     },
     afterBaselines(env: ScanEnv, baselines) {
       const artefact = specArtefact(env.artefacts);

@@ -29,6 +29,7 @@ export interface SpecOperation {
   /** Line of the operation in the spec text, when known. */
   line?: number;
   operationId?: string;
+  summary?: string;
   deprecated: boolean;
   parameters: Parameter[];
   requestBody?: { contentTypes: string[]; schema?: JsonSchema; required: boolean };

@@ -188,6 +188,7 @@ function operationOf(ctx: OperationContext): SpecOperation {
     path: ctx.path,
     pointer: `#/paths/${pointerSegment(ctx.path)}/${ctx.method}`,
     ...(typeof ctx.operation.operationId === "string" ? { operationId: ctx.operation.operationId } : {}),
+    ...(typeof ctx.operation.summary === "string" ? { summary: ctx.operation.summary } : {}),
     deprecated: ctx.operation.deprecated === true,
     parameters,
     ...(requestBody ? { requestBody } : {}),

@@ -301,6 +301,10 @@ describe("OpenAPI layer", () => {
     expect(base(["https://api.example.com/api/v1/"])).toBe("/api/v1");
     expect(base(["https://api.example.com/v2"])).toBe("/api/v1/users");
     expect(base([], { specUrl: "http://127.0.0.1:1/openapi.json" })).toBe("/");
+    // Empty and relative server URLs resolve against where the spec was served, never to the spec itself.
+    expect(base([""], { specUrl: "http://127.0.0.1:1/openapi.json" })).toBe("/");
+    expect(base(["./v1"], { specUrl: "http://127.0.0.1:1/docs/openapi.json" })).toBe("/docs/v1");
+    expect(base([""], { specUrl: "http://127.0.0.1:1/docs/openapi.json" })).toBe("/docs");
     expect(
       chooseBasePath({ servers: ["https://api.example.com/v2"] }, { url: new URL("http://127.0.0.1:1/") }, {}).basePath,
     ).toBe("/v2");

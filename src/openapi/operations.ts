@@ -83,7 +83,9 @@ export function chooseBasePath(
   const servers = model.servers.length === 0 && opts.specUrl ? ["/"] : model.servers;
   const resolved = servers.flatMap((declared) => {
     try {
-      return [{ declared, url: new URL(declared, opts.specUrl ?? target.url.href) }];
+      // A relative server URL resolves against the spec's location; an empty one names the spec's directory, not the spec.
+      const reference = declared.trim() === "" ? "." : declared.trim();
+      return [{ declared, url: new URL(reference, opts.specUrl ?? target.url.href) }];
     } catch {
       return [];
     }
@@ -127,6 +129,8 @@ export function toTargetOperation(spec: SpecOperation, basePath: string): Operat
     ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
     ...(spec.deprecated ? { deprecated: true } : {}),
     ...(spec.operationId ? { operationId: spec.operationId } : {}),
+    ...(spec.summary ? { summary: spec.summary } : {}),
+    responseStatuses: spec.responses.map((r) => r.status),
     source: "spec",
     sampleUrl: filled.url,
     ...(Object.keys(filled.headers).length > 0 ? { sampleHeaders: filled.headers } : {}),

@@ -87,6 +87,7 @@ function findingHtml(f: Finding, isNew: boolean, options: RenderOptions): string
   const body = definitionList([
     ["Message", escapeHtml(f.message)],
     ["Operation", `<code>${escapeHtml(`${f.operation.method} ${f.operation.path}`)}</code>`],
+    ["Seen on", instancesHtml(f)],
     ["Request", `<code>${escapeHtml(e.request)}</code>${e.status !== undefined ? ` → ${e.status}` : ""}`],
     ["Request headers", headersText(e.requestHeaders)],
     ["Response headers", headersText(e.responseHeaders)],
@@ -192,4 +193,18 @@ ${coverageTable(report)}
 </body>
 </html>
 `;
+}
+
+/** The operations one cause was seen on (capped list plus the full count), or nothing for a single one. */
+function instancesHtml(f: Finding): string | undefined {
+  const count = f.instanceCount ?? f.instances?.length ?? 0;
+  if (!f.instances || count < 2) return undefined;
+  const items = f.instances
+    .map(
+      (i) =>
+        `<li><code>${escapeHtml(`${i.method} ${i.path}`)}</code>${i.evidence ? ` ${escapeHtml(i.evidence)}` : ""}</li>`,
+    )
+    .join("");
+  const more = count - f.instances.length;
+  return `${count} operations<ul>${items}${more > 0 ? `<li>…and ${more} more</li>` : ""}</ul>`;
 }

@@ -165,6 +165,7 @@ function details(f: Finding, mark: string, options: RenderOptions): string {
     `- Rule ${ruleLink(f, options)} · ${f.category} · confidence ${f.confidence} · ${[...f.owasp, ...f.cwe].join(", ")}`,
     `- Request ${escapeMarkdown(evidence.request, 300)}${evidence.status !== undefined ? ` → ${evidence.status}` : ""}`,
     `- Fingerprint \`${f.fingerprint}\``,
+    ...instanceLines(f),
     ...(observed ? ["", fenced(observed)] : []),
     "",
     "Reproduce:",
@@ -206,4 +207,18 @@ export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET, opti
       ? `\n\n> ${omitted} more finding${omitted === 1 ? "" : "s"} not shown to keep this under GitHub's comment limit; the full list is in the JSON, SARIF or HTML report.`
       : "";
   return `${head}${title}${blocks.join("")}${note}\n`;
+}
+
+/** The operations one cause was seen on, as a nested list (capped like the finding's own list). */
+function instanceLines(f: Finding): string[] {
+  if (!f.instances || (f.instanceCount ?? f.instances.length) < 2) return [];
+  const more = (f.instanceCount ?? f.instances.length) - f.instances.length;
+  return [
+    `- Seen on ${f.instanceCount ?? f.instances.length} operations:`,
+    ...f.instances.map(
+      (i) =>
+        `  - \`${escapeMarkdown(`${i.method} ${i.path}`, 200)}\`${i.evidence ? ` ${escapeMarkdown(i.evidence, 200)}` : ""}`,
+    ),
+    ...(more > 0 ? [`  - …and ${more} more`] : []),
+  ];
 }

@@ -77,9 +77,22 @@ export function pseudoPath(op: OperationRef): string {
 }
 
 /** The spec's line for an operation the spec declares; a finding elsewhere (e.g. an exposed file) gets its pseudo-path. */
+/** One location per instance of the cause (the finding's own operation first), or the finding's operation. */
 function locationOf(f: Finding, spec: ReturnType<typeof specFileOf>): Result["locations"] {
+  const operations = f.instances && f.instances.length > 0 ? f.instances : [f.operation];
+  const ordered = [
+    f.operation,
+    ...operations.filter((o) => o.method !== f.operation.method || o.path !== f.operation.path),
+  ];
+  return ordered.flatMap((operation) => operationLocation(operation, spec));
+}
+
+function operationLocation(
+  operation: Finding["operation"],
+  spec: ReturnType<typeof specFileOf>,
+): NonNullable<Result["locations"]> {
   const declared = spec?.operations.find(
-    (o) => o.method.toUpperCase() === f.operation.method.toUpperCase() && o.path === f.operation.path,
+    (o) => o.method.toUpperCase() === operation.method.toUpperCase() && o.path === operation.path,
   );
   if (spec && declared) {
     const line = Number.isInteger(declared.line) && declared.line! > 0 ? declared.line! : 1;
@@ -87,8 +100,8 @@ function locationOf(f: Finding, spec: ReturnType<typeof specFileOf>): Result["lo
   }
   return [
     {
-      physicalLocation: { artifactLocation: { uri: pseudoPath(f.operation) }, region: { startLine: 1 } },
-      message: { text: `${f.operation.method} ${f.operation.path}` },
+      physicalLocation: { artifactLocation: { uri: pseudoPath(operation) }, region: { startLine: 1 } },
+      message: { text: `${operation.method} ${operation.path}` },
     },
   ];
 }

@@ -15,6 +15,8 @@ export function reportJwt(ctx: CheckContext, seen: SeenJwt, finding: Omit<Findin
     message: `${capitalise(describeSource(seen))}: ${finding.message}`,
     exchange: seen.exchange,
     key: jwtKey(seen),
+    // One token (or one issuer) seen on several operations is one weakness, not one per route.
+    cause: jwtKey(seen),
   });
 }
 

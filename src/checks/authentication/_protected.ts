@@ -6,6 +6,7 @@
  */
 import type { CheckContext } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
 import { isRefusal, isSuccess, refusedComparedTo, shapeSimilarity } from "../bola/_shape.js";
 
@@ -91,7 +92,7 @@ export async function findProtectedTargets(
   const found: ProtectedTarget[] = [];
   let tried = 0;
   for (const op of ctx.target.operations) {
-    if (op.method !== "GET" || found.length >= limit || tried > limit) continue;
+    if (op.method !== "GET" || !isRepeatable(op) || found.length >= limit || tried > limit) continue;
     const baseline = ctx.baseline(op);
     if (!baseline) continue;
     const url = baseline.redirects.length > 0 ? pathAndQuery(baseline.redirects.at(-1)!) : operationUrl(op);

@@ -1,6 +1,6 @@
 /**
- * The active JWT checks share one protocol: take up to two tokens the scan has seen, find an
- * operation where the original token is granted and no token is refused, then replay forged
+ * The active JWT checks share one protocol: take up to two tokens the scan has seen, find up to
+ * three operations where the original token is granted and no token is refused, then replay forged
  * variants there. A variant answered like the original was accepted.
  */
 import type { CheckContext } from "../../engine/check.js";
@@ -9,6 +9,8 @@ import { jwtsSeen, type SeenJwt } from "./_jwt.js";
 import { findProtectedTargets, grantedLike, type ProtectedTarget, sendWith } from "./_protected.js";
 
 const MAX_TOKENS = 2;
+/** Protected GETs a token's variants are replayed on (the profile, a listing, an item): one may check what another skips. */
+export const MAX_REPLAY_TARGETS = 3;
 
 export interface Variant {
   token: string;
@@ -35,15 +37,16 @@ export async function replayVariants(
   let judged = false;
   for (const seen of candidates) {
     ctx.redact(seen.jwt.token);
-    const [target] = await findProtectedTargets(ctx, seen.slot, seen.jwt.token);
-    if (!target) continue;
-    judged = true;
-    for (const variant of variantsOf(seen)) {
-      ctx.redact(variant.token);
-      const x = await sendWith(ctx, seen.slot, variant.token, target.url);
-      if (grantedLike(x, target.granted)) {
-        onAccepted({ seen, target, variant, exchange: x });
-        break;
+    const targets = await findProtectedTargets(ctx, seen.slot, seen.jwt.token, MAX_REPLAY_TARGETS);
+    if (targets.length > 0) judged = true;
+    replay: for (const target of targets) {
+      for (const variant of variantsOf(seen)) {
+        ctx.redact(variant.token);
+        const x = await sendWith(ctx, seen.slot, variant.token, target.url);
+        if (grantedLike(x, target.granted)) {
+          onAccepted({ seen, target, variant, exchange: x });
+          break replay;
+        }
       }
     }
   }

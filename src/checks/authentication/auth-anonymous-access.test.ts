@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { ordersIdentities, startOrdersApi } from "../../../lab/rest/twins.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import type { TargetEnricher } from "../../engine/scan.js";
 import check from "./auth-anonymous-access.js";
@@ -48,5 +49,29 @@ describe("auth-anonymous-access", () => {
     expect(findingsOf(publicList, check.meta.id)).toEqual([]);
     const caught = await scanWith(check, labs.catchAll.url, { identities: labIdentities(false, 1) });
     expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});
+
+describe("auth-anonymous-access on routes not named private", () => {
+  const broken = useLab(() => startOrdersApi({ ownerChecked: false }));
+  const checked = useLab(() => startOrdersApi({ ownerChecked: true }));
+  const shop = specOperations(
+    { method: "GET", path: "/shop/orders", parameters: [] },
+    { method: "GET", path: "/shop/receipts", parameters: [] },
+  );
+
+  it("a listing whose records carry owner fields, served alike without credentials, is missing authentication", async () => {
+    const report = await scanWith(check, `${broken.origin}/shop/orders`, {
+      identities: ordersIdentities(false),
+      enrichers: [shop],
+    });
+    const found = findingsOf(report, check.meta.id);
+    expect(found.map((f) => [f.operation.path, f.confidence])).toEqual([["/shop/receipts", "firm"]]);
+    const fine = await scanWith(check, `${checked.origin}/shop/orders`, {
+      identities: ordersIdentities(false),
+      enrichers: [shop],
+    });
+    expect(findingsOf(fine, check.meta.id)).toEqual([]);
+    expect(requestsOf(fine, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 });

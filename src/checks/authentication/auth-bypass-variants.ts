@@ -1,6 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { contentType, jsonOf } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import { isRefusal, shapeSimilarity } from "../bola/_shape.js";
 import { pathAndQueryOf, servesData } from "./_data.js";
 
@@ -54,7 +55,7 @@ export default defineCheck({
     let judged = 0;
     for (const op of ctx.target.operations) {
       const baseline = ctx.baseline(op);
-      if (op.method !== "GET" || !baseline || judged >= MAX_OPERATIONS) continue;
+      if (op.method !== "GET" || !isRepeatable(op) || !baseline || judged >= MAX_OPERATIONS) continue;
       const url = new URL(baseline.request.url);
       let granted: Exchange | undefined;
       let refused: Exchange;

@@ -1,6 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 
-const MAX_REPORTED = 5;
+/** Routes listed at most: they are instances of one finding per cause. */
+const MAX_REPORTED = 50;
 
 export default defineCheck({
   meta: {
@@ -35,6 +36,8 @@ export default defineCheck({
           : `${path} answered 401 without WWW-Authenticate.`,
         exchange: x,
         operation: { method: x.request.method, path },
+        // One authentication layer answers every route alike: one finding for the cause, each route an instance.
+        cause: header ? "unusable-challenge" : "no-challenge",
       });
     }
   },

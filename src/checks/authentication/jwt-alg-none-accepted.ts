@@ -16,9 +16,9 @@ export default defineCheck({
     confidence: "confirmed",
     owasp: ["API2:2023"],
     cwe: ["CWE-347", "CWE-287"],
-    maxRequests: 12,
+    maxRequests: 28,
     description:
-      "The API accepted a token re-issued with `alg: none` and no signature: anyone can write their own claims (any user id, any role) and be let in. The check replays the user's own claims, unsigned, on one GET that needs authentication.",
+      "The API accepted a token re-issued with `alg: none` and no signature: anyone can write their own claims (any user id, any role) and be let in. The check replays the user's own claims, unsigned, on up to three GETs that need authentication.",
     remediation:
       "Verify tokens with an explicit algorithm allow-list (e.g. jose `jwtVerify(token, key, { algorithms: ['RS256'] })`) and never accept `none`; update JWT libraries that honour the token's own `alg`.",
     references: [

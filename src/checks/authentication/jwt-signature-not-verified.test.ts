@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./jwt-signature-not-verified.js";
 
@@ -19,6 +19,16 @@ describe("jwt-signature-not-verified", () => {
     });
     expect(findingsOf(verifying, check.meta.id)).toEqual([]);
     expect(verdictOf(verifying, check.meta.id)).toBe("pass");
+  });
+
+  it("replays on several protected GETs: the decode-only route is found when a verifying one comes first", async () => {
+    const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, {
+      identities: labIdentities(false, 1),
+      enrichers: [specOperations({ method: "GET", path: "/api/v1/profile", parameters: [] })],
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.message).toContain("/api/v1/profile");
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
   it("stays quiet on the hardened twin and on a catch-all host", async () => {

@@ -13,7 +13,7 @@ export default defineCheck({
     confidence: "confirmed",
     owasp: ["API2:2023"],
     cwe: ["CWE-347"],
-    maxRequests: 10,
+    maxRequests: 22,
     description:
       "The API accepted the user's token with one signature byte changed: it decodes the claims without checking the signature, so any edited token (another user id, an admin role) is trusted.",
     remediation:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { ordersIdentities, startOrdersApi } from "../../../lab/rest/twins.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./jwt-weak-secret.js";
 
@@ -35,5 +36,21 @@ describe("jwt-weak-secret", () => {
     expect(verdictOf(report, check.meta.id)).toBe("pass");
     const caught = await scanWith(check, labs.catchAll.url);
     expect(verdictOf(caught, check.meta.id)).toBe("skipped");
+  });
+});
+
+describe("jwt-weak-secret with a secret the target exposes", () => {
+  const broken = useLab(() => startOrdersApi({ ownerChecked: false }));
+  const checked = useLab(() => startOrdersApi({ ownerChecked: true }));
+  const settings = specOperations({ method: "GET", path: "/shop/settings", parameters: [] });
+
+  it("tries values seen during the scan: a strong secret exposed in a settings answer signs the tokens", async () => {
+    const identities = ordersIdentities(false);
+    const report = await scanWith(check, `${broken.origin}/shop/orders`, { identities, enrichers: [settings] });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("critical");
+    expect(finding.message).toMatch(/secret the target itself exposed/);
+    const quiet = await scanWith(check, `${checked.origin}/shop/orders`, { identities, enrichers: [settings] });
+    expect(findingsOf(quiet, check.meta.id)).toEqual([]);
   });
 });

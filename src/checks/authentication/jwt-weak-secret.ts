@@ -1,5 +1,25 @@
 import { crackHmacSecret, secretHint, weakSecrets } from "../../detect/jwt/index.js";
-import { defineCheck } from "../../engine/check.js";
+import { type CheckContext, defineCheck } from "../../engine/check.js";
+import { textOf } from "../../engine/http.js";
+
+/** A setting named like a signing secret (`JWT_SECRET=...`, `"tokenSecret": "..."`) in any response the scan saw. */
+const SECRET_SETTING = /(?:jwt|token|secret|signing|hmac)[\w.-]{0,40}["']?\s*[:=]\s*["'`]?([^\s"'`,;}]{6,200})/gi;
+const MAX_SEEN_SECRETS = 200;
+const MAX_SCANNED_BODY = 256 * 1024;
+
+/** Secret-looking values the target itself exposed (an `.env`, a config endpoint): tried before the dictionary. */
+export function secretsSeen(ctx: Pick<CheckContext, "exchanges">): string[] {
+  const found = new Set<string>();
+  for (const x of ctx.exchanges()) {
+    if (x.body.length === 0 || x.body.length > MAX_SCANNED_BODY) continue;
+    for (const m of textOf(x).matchAll(SECRET_SETTING)) {
+      if (found.size >= MAX_SEEN_SECRETS) return [...found];
+      if (!m[1].startsWith("eyJ")) found.add(m[1]);
+    }
+  }
+  return [...found];
+}
+
 import { jwtsSeen } from "./_jwt.js";
 import { reportJwt } from "./_jwt-report.js";
 
@@ -15,7 +35,7 @@ export default defineCheck({
     phase: "passive",
     maxRequests: 0,
     description:
-      "An HS256/384/512 token whose secret is in a list of common secrets can be re-signed by anyone with any claims: another user's id, an admin role, a far-away expiry. The secret is found offline; no request is sent.",
+      "An HS256/384/512 token whose secret is in a list of common secrets, or is a secret-looking value the target exposed during the scan (a `JWT_SECRET` in an `.env` or config answer), can be re-signed by anyone with any claims: another user's id, an admin role, a far-away expiry. The secret is found offline; no request is sent.",
     remediation:
       "Sign with a random secret of at least 256 bits from a secrets manager (e.g. `openssl rand -base64 48`), or with an asymmetric key (RS256/ES256/EdDSA); rotate the secret now, since every token signed with it can be forged.",
     references: [
@@ -27,12 +47,21 @@ export default defineCheck({
     const seen = jwtsSeen(ctx);
     if (seen.length === 0) return ctx.skip("no JWT seen");
     const dictionary = weakSecrets();
+    const exposed = secretsSeen(ctx);
     for (const s of seen) {
-      const secret = crackHmacSecret(s.jwt, dictionary);
+      const leaked = crackHmacSecret(s.jwt, exposed);
+      const secret = leaked ?? crackHmacSecret(s.jwt, dictionary);
       if (!secret) continue;
+      ctx.redact(secret);
       reportJwt(ctx, s, {
-        message: `the ${s.jwt.alg} signature verifies with a common secret (${secretHint(secret)}, from a dictionary of ${dictionary.length}); anyone can mint valid tokens.`,
-        evidence: { detail: `alg ${s.jwt.alg}; secret found offline in the built-in dictionary` },
+        message: leaked
+          ? `the ${s.jwt.alg} signature verifies with a secret the target itself exposed in a response (${secretHint(secret)}); anyone who reads it can mint valid tokens.`
+          : `the ${s.jwt.alg} signature verifies with a common secret (${secretHint(secret)}, from a dictionary of ${dictionary.length}); anyone can mint valid tokens.`,
+        evidence: {
+          detail: leaked
+            ? `alg ${s.jwt.alg}; secret found offline among values exposed during the scan`
+            : `alg ${s.jwt.alg}; secret found offline in the built-in dictionary`,
+        },
       });
     }
   },

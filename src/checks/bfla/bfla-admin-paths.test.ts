@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { startUsersByNameApi } from "../../../lab/rest/twins.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import { apiBase, DEFAULT_PATH_COUNT, ROLE_GATED_PATHS } from "./_paths.js";
 import check from "./bfla-admin-paths.js";
@@ -52,5 +53,25 @@ describe("bfla-admin-paths", () => {
     expect(findingsOf(anonymous, check.meta.id)).toEqual([]);
     const caught = await scanWith(check, `${labs.catchAll.origin}/api/v1/users`);
     expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});
+
+describe("bfla-admin-paths where a user is called admin", () => {
+  const lab = useLab(startUsersByNameApi);
+
+  it("/users/v1/admin is the user named admin, an object; /users/v1/admin/config is still a function", async () => {
+    const report = await scanWith(check, `${lab.origin}/users/v1/name1`);
+    expect(findingsOf(report, check.meta.id).map((f) => f.operation.path)).toEqual(["/users/v1/admin/config"]);
+    const withTemplate = await scanWith(check, `${lab.origin}/users/v1/name1`, {
+      enrichers: [
+        specOperations({
+          method: "GET",
+          path: "/users/v1/{username}",
+          parameters: [{ name: "username", in: "path", required: true }],
+          sampleUrl: "/users/v1/name1",
+        }),
+      ],
+    });
+    expect(findingsOf(withTemplate, check.meta.id).map((f) => f.operation.path)).toEqual(["/users/v1/admin/config"]);
   });
 });

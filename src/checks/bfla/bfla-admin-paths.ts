@@ -1,5 +1,7 @@
 import { defineCheck } from "../../engine/check.js";
 import { contentType, type Exchange, jsonOf } from "../../engine/http.js";
+import type { Operation } from "../../engine/target.js";
+import { walkJsonKeys } from "../bola/_ids.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
 import { apiBase, pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
 
@@ -13,6 +15,50 @@ function answeredData(x: Exchange): boolean {
   const body = jsonOf(x);
   if (Array.isArray(body)) return body.length > 0;
   return body !== null && typeof body === "object" && Object.keys(body).length > 0;
+}
+
+/** Keys whose values name records (`/users/{username}`): a listed value in a path is an object, not a function. */
+const NAME_KEY = /^(user_?name|login|slug|handle|nick(name)?)$/i;
+/** Keys that name the record an answer is about. */
+const RECORD_NAME_KEY = /^(user_?name|login|slug|handle|nick(name)?|name)$/i;
+
+/** Scalar values listed under name-like keys in every JSON response seen so far, lower-cased. */
+function listedNames(exchanges: readonly Exchange[]): Set<string> {
+  const names = new Set<string>();
+  const take = (k: string, v: unknown) => {
+    if (!NAME_KEY.test(k) || (typeof v !== "string" && typeof v !== "number")) return false;
+    names.add(String(v).toLowerCase());
+    return true;
+  };
+  for (const x of exchanges) if (isSuccess(x)) walkJsonKeys(jsonOf(x), take);
+  return names;
+}
+
+/**
+ * Is the admin-looking segment of `path` a record's name? It is when a listed record carries it
+ * (`{"username": "admin"}`), when the answer itself is the record named so, or when a spec
+ * template puts a parameter there (`/users/v1/{username}`).
+ */
+function namesARecord(path: string, x: Exchange, names: Set<string>, templates: readonly Operation[]): boolean {
+  const segments = path.split("/");
+  const index = segments.findIndex((s) => ROLE_GATED_SEGMENT.test(`/${s}`));
+  if (index < 0) return false;
+  const segment = segments[index].toLowerCase();
+  if (names.has(segment) && index === segments.length - 1) return true;
+  const answered = jsonOf(x);
+  if (answered && typeof answered === "object" && !Array.isArray(answered)) {
+    const record = answered as Record<string, unknown>;
+    if (Object.entries(record).some(([k, v]) => RECORD_NAME_KEY.test(k) && String(v).toLowerCase() === segment))
+      return true;
+  }
+  return templates.some((op) => {
+    const parts = op.path.split("/");
+    return (
+      parts.length === segments.length &&
+      /^\{[^}]+\}$/.test(parts[index]) &&
+      parts.every((p, i) => i === index || /^\{[^}]+\}$/.test(p) || p.toLowerCase() === segments[i].toLowerCase())
+    );
+  });
 }
 
 export default defineCheck({
@@ -39,7 +85,10 @@ export default defineCheck({
       .filter((p) => !known.has(p));
     const soft404 = await ctx.soft404();
     const authenticated = ctx.client.hasIdentity("primary");
-    const report = (x: Exchange, path: string) =>
+    const templates = ctx.target.operations.filter((op) => op.method === "GET" && op.path.includes("{"));
+    const report = (x: Exchange, path: string) => {
+      // `/users/v1/admin` on `/users/v1/{username}` is the user called "admin", not an admin function.
+      if (namesARecord(path, x, listedNames(ctx.exchanges()), templates)) return;
       ctx.report({
         confidence: authenticated ? "tentative" : "firm",
         message: authenticated
@@ -48,6 +97,7 @@ export default defineCheck({
         exchange: x,
         operation: { method: "GET", path },
       });
+    };
     // Role-gated operations the target already lists (e.g. from a spec): their baselines are free evidence.
     for (const op of ctx.target.operations) {
       const x = ctx.baseline(op);

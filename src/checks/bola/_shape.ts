@@ -85,8 +85,3 @@ export function looksLikeError(value: unknown): boolean {
   const keys = Object.keys(value);
   return keys.length > 0 && keys.some((k) => k === "error" || k === "errors") && keys.every((k) => ERROR_KEYS.has(k));
 }
-
-/** Confidence from shape similarity: near-identical structure is firm, a looser match tentative. */
-export function confidenceFromSimilarity(similarity: number): "firm" | "tentative" {
-  return similarity >= 0.9 ? "firm" : "tentative";
-}

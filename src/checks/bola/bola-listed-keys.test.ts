@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { membersIdentities, startMembersApi } from "../../../lab/rest/twins.js";
 import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./bola-listed-keys.js";
@@ -18,15 +19,16 @@ const notesSpec = specOperations(
 describe("bola-listed-keys", () => {
   const labs = useLab(startLabTrio);
 
-  it("reads notes of two owners by the slugs the API lists, high and tentative", async () => {
+  it("reads another owner's note by the slug the API lists: high and firm, its owner differs from the token's sub", async () => {
     const report = await scanWith(check, labs.vulnerable.apiUrl, {
       identities: labIdentities(false, 1),
       enrichers: [notesSpec],
     });
     const [finding] = findingsOf(report, check.meta.id);
     expect(finding.severity).toBe("high");
-    expect(finding.confidence).toBe("tentative");
+    expect(finding.confidence).toBe("firm");
     expect(finding.message).toContain("/api/v1/notes/bob-plans");
+    expect(finding.message).toMatch(/owner 2 differs from the caller's 1/);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 
@@ -45,5 +47,30 @@ describe("bola-listed-keys", () => {
       enrichers: [notesSpec],
     });
     expect(findingsOf(caught, check.meta.id)).toEqual([]);
+  });
+});
+
+describe("bola-listed-keys with a key in the query", () => {
+  const members = useLab(startMembersApi);
+  const spec = specOperations(
+    { method: "GET", path: "/api/directory", parameters: [] },
+    {
+      method: "GET",
+      path: "/api/profile",
+      parameters: [{ name: "username", in: "query", required: true }],
+      sampleUrl: "/api/profile?username=ann",
+    },
+  );
+
+  it("tries listed usernames in ?username=: high and firm where the profile's username is not the caller's", async () => {
+    const report = await scanWith(check, `${members.origin}/api/directory`, {
+      identities: membersIdentities(),
+      enrichers: [spec],
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("high");
+    expect(finding.confidence).toBe("firm");
+    expect(finding.message).toMatch(/username ben differs from the caller's ann \(token claim/);
+    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import {
+  catalogueIdentities,
+  ordersIdentities,
+  startCatalogueApi,
+  startNullApi,
+  startOrdersApi,
+} from "../../../lab/rest/twins.js";
 import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import { candidateIds, idSlots } from "./_ids.js";
@@ -44,7 +51,8 @@ describe("bola-object-ids", () => {
       enrichers: [accountsCollection],
     });
     const messages = findingsOf(report, check.meta.id).map((f) => f.message);
-    expect(messages.some((m) => /id 2 is listed for the second identity/.test(m))).toBe(true);
+    // Id 2 is tried first (listed for the second identity) and its owner field proves whose it is.
+    expect(messages.some((m) => /from 1 to 2 .*owner 2 differs from the caller's 1/.test(m))).toBe(true);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(11);
     const hardened = await scanWith(check, `${labs.hardened.origin}/api/v1/accounts/1`, {
       identities: labIdentities(true, 1, 2),
@@ -65,10 +73,70 @@ describe("bola-object-ids", () => {
     }
   });
 
-  it("notes public sequential objects at low severity without credentials", async () => {
+  it("notes anonymous enumeration, medium when the records carry personal data, naming the fields", async () => {
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/users/1`);
     const [finding] = findingsOf(report, check.meta.id);
-    expect(finding.severity).toBe("low");
+    expect(finding.severity).toBe("medium");
+    expect(finding.message).toContain("carrying email");
+    const plain = await scanWith(check, `${labs.hardened.origin}/api/v1/users/1`);
+    expect(findingsOf(plain, check.meta.id).map((f) => f.severity)).toEqual(["low"]);
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("bola-object-ids on third-party shapes", () => {
+  const catalogue = useLab(startCatalogueApi);
+  const ownerChecked = useLab(() => startOrdersApi({ ownerChecked: true }));
+  const broken = useLab(() => startOrdersApi({ ownerChecked: false }));
+  const nulls = useLab(startNullApi);
+  const ordersList = specOperations({ method: "GET", path: "/shop/orders", parameters: [] });
+  const productsList = specOperations({ method: "GET", path: "/v2/products", parameters: [] });
+  const atMostLow = (report: Awaited<ReturnType<typeof scanWith>>) =>
+    findingsOf(report, check.meta.id).every((f) => f.severity === "low" && f.confidence === "tentative");
+
+  it("a public catalogue behind a key: at most a low, tentative note with one key, nothing with two", async () => {
+    const one = await scanWith(check, `${catalogue.origin}/v2/products/1`, {
+      identities: catalogueIdentities(false),
+      enrichers: [productsList],
+    });
+    expect(atMostLow(one)).toBe(true);
+    expect(findingsOf(one, check.meta.id)[0]?.message).toMatch(/rescan with --auth2/);
+    const two = await scanWith(check, `${catalogue.origin}/v2/products/1`, {
+      identities: catalogueIdentities(true),
+      enrichers: [productsList],
+    });
+    expect(findingsOf(two, check.meta.id)).toEqual([]);
+  });
+
+  it("an owner-checked orders API: the caller's own second order is no finding, with one or two identities", async () => {
+    for (const two of [false, true]) {
+      const report = await scanWith(check, `${ownerChecked.origin}/shop/orders/101`, {
+        identities: ordersIdentities(two),
+        enrichers: [ordersList],
+      });
+      expect(findingsOf(report, check.meta.id)).toEqual([]);
+      expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    }
+  });
+
+  it("its broken twin: high and firm with one identity, because customerId differs from the token's sub", async () => {
+    const report = await scanWith(check, `${broken.origin}/shop/orders/101`, {
+      identities: ordersIdentities(false),
+      enrichers: [ordersList],
+    });
+    const [finding] = findingsOf(report, check.meta.id);
+    expect(finding.severity).toBe("high");
+    expect(finding.confidence).toBe("firm");
+    expect(finding.message).toMatch(/customerId c-2002 differs from the caller's c-1001 \(token claim sub/);
+    const withTwo = await scanWith(check, `${broken.origin}/shop/orders/101`, {
+      identities: ordersIdentities(true),
+      enrichers: [ordersList],
+    });
+    expect(findingsOf(withTwo, check.meta.id).some((f) => f.severity === "high" && f.confidence === "firm")).toBe(true);
+  });
+
+  it("an endpoint that answers null for every id is never another record", async () => {
+    const report = await scanWith(check, `${nulls.origin}/api/things/1`, { identities: ordersIdentities(true) });
+    expect(findingsOf(report, check.meta.id)).toEqual([]);
   });
 });

@@ -59,3 +59,8 @@ export function pathOf(url: string): string {
 export function redactable(values: readonly string[]): string[] {
   return [...new Set(values)].filter((v) => v.length >= 8 && !(/^\d+$/.test(v) && v.length < 12));
 }
+
+/** A served API description (OpenAPI, Swagger): its example values are documentation, not anyone's data. */
+export function isApiDescription(body: string): boolean {
+  return /^\s*\{\s*"(?:openapi|swagger)"\s*:/.test(body) || /^(?:openapi|swagger)\s*:/m.test(body.slice(0, 400));
+}

@@ -533,7 +533,7 @@ const ALL_PATHS: ExposurePath[] = [
       tier: "deep",
     },
   ),
-  ...entries(["/swagger-ui.html", "/swagger-ui/", "/docs", "/redoc"], {
+  ...entries(["/swagger-ui.html", "/swagger-ui/", "/docs", "/redoc", "/api-docs/", "/swagger/"], {
     group: "api-docs",
     title: "Interactive API documentation is public",
     severity: "info",
@@ -762,7 +762,7 @@ const ALL_PATHS: ExposurePath[] = [
     },
   ),
   // --- directory listings -----------------------------------------------------------------------
-  ...entries(["/ftp/", "/backup/", "/uploads/"], {
+  ...entries(["/ftp/", "/backup/", "/uploads/", "/support/logs/"], {
     group: "backup",
     title: "Directory listing is enabled",
     severity: "medium",
@@ -807,6 +807,12 @@ const ALL_PATHS: ExposurePath[] = [
  * to `--exposure-deep`.
  */
 const DEEP_ONLY = new Set([
+  // Traded for /ftp/, /metrics, /support/logs/, /api-docs/ and /swagger/, which third-party APIs expose far more often.
+  "/.svn/wc.db",
+  "/wp-config.php.bak",
+  "/.cursor/mcp.json",
+  "/_profiler",
+  "/dump.sql",
   // The GraphQL checks probe IDEs and endpoints themselves; the pack keeps them for the deep sweep only.
   "/graphiql",
   "/playground",
@@ -888,7 +894,6 @@ const DEEP_ONLY = new Set([
   "/backup.zip",
   "/jolokia",
   "/debug/vars",
-  "/metrics",
   "/health",
   "/.docker/config.json",
   "/.kube/config",
@@ -906,7 +911,6 @@ const DEEP_ONLY = new Set([
   "/CLAUDE.md",
   "/AGENTS.md",
   "/.github/copilot-instructions.md",
-  "/ftp/",
   "/backup/",
   "/error.log",
   "/storage/logs/laravel.log",

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startRestApi } from "../../../lab/rest/index.js";
+import { startShapesApi } from "../../../lab/rest/twins.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import { useLabs } from "../../../test/lab-hooks.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
+import { useLab, useLabs } from "../../../test/lab-hooks.js";
 import check, { operationPathMatcher, preventsSharedCaching } from "./cache-control-sensitive.js";
 
 describe("cache-control-sensitive", () => {
@@ -62,5 +63,36 @@ describe("cache-control-sensitive", () => {
     expect(preventsSharedCaching("private, max-age=60")).toBe(true);
     expect(preventsSharedCaching("no-cache")).toBe(false);
     expect(preventsSharedCaching(undefined)).toBe(false);
+  });
+});
+
+describe("cache-control-sensitive on responses that carry nothing of the caller's", () => {
+  const shapes = useLab(startShapesApi);
+
+  it("ignores cookie deletions, redirects, preflights and served specs", async () => {
+    for (const path of ["/account/session", "/account/logout"]) {
+      const report = await scanWith(check, `${shapes.origin}${path}`);
+      expect(findingsOf(report, check.meta.id), path).toEqual([]);
+    }
+  });
+
+  it("groups one missing cache policy on many paths into one finding with instances", async () => {
+    const api = await startRestApi({ hardened: false });
+    try {
+      const report = await scanWith(check, api.apiUrl, {
+        enrichers: [
+          specOperations(
+            { method: "GET", path: "/api/v1/users", parameters: [] },
+            { method: "GET", path: "/api/v1/users/{id}", parameters: [], sampleUrl: "/api/v1/users/1" },
+          ),
+        ],
+      });
+      const personal = findingsOf(report, check.meta.id).filter((f) => f.severity === "low");
+      expect(personal).toHaveLength(1);
+      expect(personal[0].instanceCount).toBe(2);
+      expect(personal[0].instances?.map((i) => i.path)).toEqual(["/api/v1/users", "/api/v1/users/1"]);
+    } finally {
+      await api.close();
+    }
   });
 });

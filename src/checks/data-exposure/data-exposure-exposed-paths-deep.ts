@@ -11,10 +11,10 @@ export default defineCheck({
     owasp: ["API8:2023", "API9:2023"],
     cwe: ["CWE-538", "CWE-200", "CWE-527"],
     phase: "probe",
-    // 172 further root paths; no gates.
-    maxRequests: 172,
+    // 175 further root paths; no gates.
+    maxRequests: 175,
     description:
-      "The rest of the exposure pack (172 more paths: .env variants, backups, logs, Spring Boot 1.x endpoints, IDE, CI and agent files), with the same soft-404 calibration and content validators. Off by default to keep a scan's request count modest.",
+      "The rest of the exposure pack (175 more paths: .env variants, backups, logs, Spring Boot 1.x endpoints, IDE, CI and agent files), with the same soft-404 calibration and content validators. Off by default to keep a scan's request count modest.",
     remediation:
       "Serve only the build output: deny dotfiles and backup extensions at the web server or proxy, keep configuration, logs and dumps outside the web root, and rotate any credential that was reachable.",
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/"],

@@ -1,7 +1,7 @@
 import { countByKind, detectPii, type PiiKind, type PiiMatch, piiSeverity } from "../../detect/pii/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type RecordedExchange, textOf } from "../../engine/http.js";
-import { FILE_CHECK_IDS, isTextual, pathOf, redactable, sentTexts } from "./_common.js";
+import { FILE_CHECK_IDS, isApiDescription, isTextual, pathOf, redactable, sentTexts } from "./_common.js";
 
 const KIND_LABEL: Record<PiiKind, string> = {
   email: "e-mail addresses",
@@ -42,6 +42,8 @@ export default defineCheck({
     for (const x of ctx.exchanges()) {
       if (FILE_CHECK_IDS.has(x.checkId) || !isTextual(x) || MARKUP_OR_CODE.test(x.headers["content-type"] ?? ""))
         continue;
+      // Example values in a served spec (`user@example.com`) document the API; they are nobody's data.
+      if (isApiDescription(textOf(x))) continue;
       const sent = sentTexts(x);
       const matches = detectPii(textOf(x)).filter((m) => !sent.some((s) => s.includes(m.value)));
       if (matches.length === 0) continue;

@@ -1,3 +1,4 @@
+import { passwordHashKind } from "../../detect/password-hash.js";
 import { maskSecret } from "../../detect/redact.js";
 import { detectSecrets } from "../../detect/secrets/index.js";
 import { defineCheck } from "../../engine/check.js";
@@ -68,6 +69,19 @@ const FIELD_CLASSES: readonly FieldClass[] = [
 const TOKEN_ISSUER_PATH = /token|login|signin|sign-in|auth|oauth|session|register|signup/i;
 /** Values that are already masked or empty: nothing leaks. */
 const MASKED = /^(?:\*+|•+|x+|-+|null|none|redacted|\[redacted\]|hidden|\*{3}.*)$/i;
+/** Shell and environment variables named like passwords that hold directories or search paths (`PWD`, `OLDPWD`, `PATH`). */
+const DIRECTORY_VARIABLE = /^(?:[A-Z]+_)?(?:OLD)?PWD$|PATH$/;
+const PATH_LIKE = /^(?:[/~.]|[A-Za-z]:[\\/])[^\s]*$/;
+const PASSWORD_HASH_CLASS = FIELD_CLASSES[0];
+
+/** The class of a key and value: a hash value is a password hash whatever its key; a directory in `PWD` is no password. */
+function classify(key: string, value: string): FieldClass | undefined {
+  if (passwordHashKind(value)) return PASSWORD_HASH_CLASS;
+  const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const cls = FIELD_CLASSES.find((c) => c.matches(normalised));
+  if (cls?.name === "plaintext password" && (DIRECTORY_VARIABLE.test(key) || PATH_LIKE.test(value))) return undefined;
+  return cls;
+}
 
 interface FieldHit {
   path: string;
@@ -83,9 +97,9 @@ function collect(value: unknown, path: string, out: FieldHit[]): void {
   if (value === null || typeof value !== "object") return;
   for (const [key, v] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
-    const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-    const cls = FIELD_CLASSES.find((c) => c.matches(normalised));
-    if (cls && (typeof v === "string" || typeof v === "number") && String(v).length > 0 && !MASKED.test(String(v))) {
+    const scalar = typeof v === "string" || typeof v === "number";
+    const cls = scalar ? classify(key, String(v)) : undefined;
+    if (cls && String(v).length > 0 && !MASKED.test(String(v))) {
       out.push({ path: here, cls, value: String(v) });
     } else collect(v, here, out);
   }
@@ -130,10 +144,11 @@ export default defineCheck({
         if (ofClass.length === 0 || reported.has(key)) continue;
         reported.add(key);
         const fields = [...new Set(ofClass.map((h) => h.path.replace(/\[\d+\]/g, "[]")))];
+        const hashKinds = [...new Set(ofClass.flatMap((h) => passwordHashKind(h.value) ?? []))];
         ctx.report({
           title: `JSON response includes a ${cls.name}`,
           severity: cls.severity,
-          message: `${x.request.method} ${endpoint} returns ${cls.name} field(s) ${fields.join(", ")} in ${ofClass.length} place(s).`,
+          message: `${x.request.method} ${endpoint} returns ${cls.name} field(s) ${fields.join(", ")} in ${ofClass.length} place(s)${hashKinds.length > 0 ? ` (${hashKinds.join(", ")} hashes)` : ""}.`,
           exchange: x,
           key: cls.name,
           evidence: {

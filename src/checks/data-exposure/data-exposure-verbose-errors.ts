@@ -2,6 +2,7 @@ import { detectSecrets } from "../../detect/secrets/index.js";
 import { detectStackTrace } from "../../detect/stack-traces/index.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, type RequestSpec, textOf } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import { type Operation, operationUrl } from "../../engine/target.js";
 import { redactable } from "./_common.js";
 
@@ -68,11 +69,10 @@ export default defineCheck({
       });
     };
 
-    const gets = ctx.target.operations.filter((o) => o.method === "GET").slice(0, MAX_GET_OPERATIONS);
-    for (const op of gets) {
-      const baseline = ctx.baseline(op);
-      if (baseline) judge(baseline, op, "an ordinary request");
-    }
+    // Traces in baselines and in other checks' answers are data-exposure-stack-traces-seen's (passive) job.
+    const gets = ctx.target.operations
+      .filter((o) => o.method === "GET" && isRepeatable(o))
+      .slice(0, MAX_GET_OPERATIONS);
 
     const probes: { op: { method: string; path: string }; spec: RequestSpec; trigger: string }[] = [];
     for (const op of gets) {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { startRestApi } from "../../../lab/rest/index.js";
+import { startShopFrontApi } from "../../../lab/rest/twins.js";
 import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { startTlsLab } from "../../../lab/servers/tls.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import { useLabs } from "../../../test/lab-hooks.js";
+import { useLab, useLabs } from "../../../test/lab-hooks.js";
+import { openapiEnricher } from "../../openapi/enricher.js";
 import check, { missingAttributes, parseSetCookie } from "./cookie-attributes.js";
 
 describe("cookie-attributes", () => {
@@ -50,5 +52,16 @@ describe("cookie-attributes", () => {
     expect(missingAttributes(none, false)).toEqual(["Secure (required by SameSite=None)"]);
     expect(missingAttributes(none, true)).toEqual(["Secure"]);
     expect(missingAttributes(parseSetCookie("theme=dark; Secure; HttpOnly; SameSite=None")!, true)).toEqual([]);
+  });
+});
+
+describe("cookie-attributes where the session is set", () => {
+  const shop = useLab(startShopFrontApi);
+
+  it("judges the cookie of the login page the root links to (found by the OpenAPI layer's path hints)", async () => {
+    const report = await scanWith(check, `${shop.origin}/`, { enrichers: [openapiEnricher()] });
+    expect(findingsOf(report, check.meta.id).map((f) => f.message)).toEqual([
+      expect.stringMatching(/Session-like cookie shop_session is set without/),
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
-import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./inventory-dangerous-methods.js";
 
@@ -16,6 +16,21 @@ describe("inventory-dangerous-methods", () => {
     expect(byMethod).toEqual({ TRACE: "low", PUT: "info", DELETE: "info" });
     expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
     expect(labs.vulnerable.requests.every((r) => SAFE_METHODS.has(r.method))).toBe(true);
+  });
+
+  it("asks resource paths too, one finding per method listing each path", async () => {
+    const report = await scanWith(check, labs.vulnerable.apiUrl, {
+      enrichers: [
+        specOperations(
+          { method: "GET", path: "/api/v1/accounts/{id}", parameters: [], sampleUrl: "/api/v1/accounts/1" },
+          { method: "GET", path: "/api/v1/notes", parameters: [] },
+        ),
+      ],
+    });
+    const trace = findingsOf(report, check.meta.id).filter((f) => f.message.startsWith("TRACE"));
+    expect(trace).toHaveLength(1);
+    expect(trace[0].instances?.map((i) => i.path)).toEqual(["/api/v1/accounts/1", "/api/v1/notes", "/api/v1/users"]);
+    expect(requestsOf(report, check.meta.id)).toBe(3);
   });
 
   it("stays quiet on the hardened twin and on a catch-all host", async () => {

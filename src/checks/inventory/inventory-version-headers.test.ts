@@ -1,5 +1,9 @@
+import { describe, expect, it } from "vitest";
 import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startSwaggerUiExpressApi } from "../../../lab/rest/twins.js";
 import { testCheck } from "../../../test/check-tester.js";
+import { findingsOf, scanWith } from "../../../test/harness.js";
+import { useLab } from "../../../test/lab-hooks.js";
 import check from "./inventory-version-headers.js";
 
 testCheck(check, {
@@ -19,4 +23,15 @@ testCheck(check, {
     { name: "the hardened twin", url: (labs) => labs.hardened.apiUrl },
     { name: "a catch-all host", url: (labs) => labs.catchAll.url },
   ],
+});
+
+describe("inventory-version-headers on X-Powered-By without a version", () => {
+  const lab = useLab(startSwaggerUiExpressApi);
+
+  it("notes the framework fingerprint at info", async () => {
+    const [finding, ...rest] = findingsOf(await scanWith(check, `${lab.origin}/api/products`), check.meta.id);
+    expect(rest).toEqual([]);
+    expect(finding.severity).toBe("info");
+    expect(finding.message).toContain("x-powered-by: Express names the framework");
+  });
 });

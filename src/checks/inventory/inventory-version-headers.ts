@@ -34,10 +34,15 @@ export default defineCheck({
     for (const x of ctx.exchanges()) {
       for (const name of FINGERPRINT_HEADERS) {
         const value = x.headers[name];
-        if (!value || !/\d/.test(value) || reported.has(name)) continue;
+        // X-Powered-By names the framework even without a version: a fingerprint worth an info note.
+        const versioned = value !== undefined && /\d/.test(value);
+        if (!value || (!versioned && name !== "x-powered-by") || reported.has(name)) continue;
         reported.add(name);
         ctx.report({
-          message: `${name}: ${value} names the software and its version.`,
+          ...(versioned ? {} : { severity: "info" as const, title: "X-Powered-By names the framework" }),
+          message: versioned
+            ? `${name}: ${value} names the software and its version.`
+            : `${name}: ${value} names the framework behind the API (no version).`,
           exchange: x,
           operation: { method: "GET", path: "/" },
           key: name,

@@ -37,6 +37,7 @@ export default defineCheck({
           exchange: x,
           operation,
           key: `status:${x.status}`,
+          cause: `status:${x.status}`,
         });
         continue;
       }
@@ -49,6 +50,7 @@ export default defineCheck({
         exchange: x,
         operation,
         key: `type:${x.status}:${actual}`,
+        cause: `type:${x.status}:${actual}`,
         evidence: { responseHeaders: { "content-type": x.headers["content-type"] ?? "" } },
       });
     }

@@ -69,6 +69,8 @@ export default defineCheck({
         message: `${op.method} ${op.path} accepts ${unbounded.length} unbounded input${unbounded.length > 1 ? "s" : ""}: ${unbounded.slice(0, FIELDS_SHOWN).join(", ")}${unbounded.length > FIELDS_SHOWN ? ", ..." : ""}.`,
         operation: { method: op.method, path: op.path },
         evidence: { detail: unbounded.join(", ") },
+        // One spec habit (no maxLength/maximum/maxItems) is one cause, however many operations share it.
+        cause: "unbounded-input",
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
 import { PAGE_SIZE_PARAM, withParam } from "./_pagination.js";
@@ -32,7 +33,10 @@ export default defineCheck({
   async run(ctx) {
     let tried = 0;
     const queryOp = ctx.target.operations.find(
-      (op) => op.method === "GET" && op.parameters.some((p) => p.in === "query" && !PAGE_SIZE_PARAM.test(p.name)),
+      (op) =>
+        op.method === "GET" &&
+        isRepeatable(op) &&
+        op.parameters.some((p) => p.in === "query" && !PAGE_SIZE_PARAM.test(p.name)),
     );
     if (queryOp) {
       tried++;

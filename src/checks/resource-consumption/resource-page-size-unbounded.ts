@@ -1,4 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
+import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
 import { isRefusal, isSuccess } from "../bola/_shape.js";
 import { pageSizeParams, recordCount, withParam } from "./_pagination.js";
@@ -26,7 +27,7 @@ export default defineCheck({
   },
   async run(ctx) {
     const targets = ctx.target.operations
-      .filter((op) => op.method === "GET" && pageSizeParams(op).length > 0)
+      .filter((op) => op.method === "GET" && isRepeatable(op) && pageSizeParams(op).length > 0)
       .slice(0, MAX_OPERATIONS);
     if (targets.length === 0) return ctx.skip("no pagination parameter known");
     for (const op of targets) {

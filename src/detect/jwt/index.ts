@@ -5,6 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { passwordHashKind } from "../password-hash.js";
 import WEAK_SECRETS from "./weak-secrets.json" with { type: "json" };
 
 /** Compact JWS with a JSON header and payload (both start with `{"` = `eyJ`); the signature may be empty (alg none). */
@@ -104,10 +105,20 @@ export function secretHint(secret: string): string {
 const SENSITIVE_CLAIM =
   /^(password|passwd|pwd|pass|secret|client_secret|api_?key|private_?key|ssn|social_security|credit_?card|card_?number|cvv|pin|dob|date_of_birth|birth_?date|salary|otp|mfa_secret|totp_secret)$/i;
 
+/** Sensitive claims at any depth (`data.password`), as dotted paths; a password hash value counts whatever its name. */
 export function sensitiveClaims(payload: Record<string, unknown>): string[] {
-  return Object.keys(payload)
-    .filter((k) => SENSITIVE_CLAIM.test(k) && payload[k] !== null && payload[k] !== "")
-    .sort();
+  const found: string[] = [];
+  const visit = (claims: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(claims)) {
+      if (v === null || v === "") continue;
+      const named = SENSITIVE_CLAIM.test(k) && typeof v !== "object";
+      if (named || (typeof v === "string" && passwordHashKind(v))) found.push(`${prefix}${k}`);
+      else if (typeof v === "object" && !Array.isArray(v) && depth < 4)
+        visit(v as Record<string, unknown>, `${prefix}${k}.`, depth + 1);
+    }
+  };
+  visit(payload, "", 0);
+  return found.sort();
 }
 
 export function lifetimeSeconds(payload: Record<string, unknown>): number | undefined {

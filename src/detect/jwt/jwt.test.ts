@@ -69,6 +69,14 @@ describe("jwt detectors", () => {
   it("reads lifetimes, sensitive claims and key-reference headers", () => {
     expect(lifetimeSeconds(decodeToken(token)!.payload)).toBe(3600);
     expect(sensitiveClaims({ sub: "1", password: "x", ssn: "", email: "a@b" })).toEqual(["password"]);
+    // At any depth, and a password hash whatever its claim is called.
+    expect(
+      sensitiveClaims({
+        sub: "1",
+        data: { id: 1, password: "x", profile: { pin: "1234" } },
+        h: "$2b$10$abcdefghijklmnopqrstuv",
+      }),
+    ).toEqual(["data.password", "data.profile.pin", "h"]);
     expect(keyReferenceHeaders({ alg: "RS256", kid: "1", jku: "https://x" })).toEqual(["kid", "jku"]);
   });
 });

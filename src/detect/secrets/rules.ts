@@ -4,6 +4,7 @@
  * never commit a key-shaped literal.
  */
 import type { Severity } from "../../engine/finding.js";
+import { startsLikePasswordHash } from "../password-hash.js";
 import { isPlaceholderPassword } from "./filters.js";
 
 /** A source of numbers in [0, 1): `rng.next` in checks, a seeded generator in tests. */
@@ -755,7 +756,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern:
       /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,32}[_.-]){0,6}(?:password|passwd|passphrase|secret|secret[_.-]?key|client[_.-]?secret|api[_.-]?key|apikey)["']?\s*(?:=|:|=>)\s*["'`]?(?<secret>[A-Za-z0-9_\-+/=!@#$%^&*~]{12,100})(?=["'`\s,;}\\]|$)/gi,
     minEntropy: 3.5,
-    valid: (s) => isGeneratedLooking(s),
+    // A password hash (bcrypt, argon2...) is not a configured secret; data-exposure-sensitive-fields names it.
+    valid: (s) => isGeneratedLooking(s) && !startsLikePasswordHash(s),
     sample: (r) => `${draw(r, A.alnum, 10)}${draw(r, "!@#%^*-_", 2)}${draw(r, A.alnum, 8)}`,
   }),
   // --- Keys, tokens and credentials in URLs --------------------------------------------------

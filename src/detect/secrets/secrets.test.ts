@@ -74,6 +74,14 @@ describe("secret detector", () => {
     for (const s of samples) expect(detectSecrets(s), s).toEqual([]);
   });
 
+  it("does not call a password hash a secret assigned in configuration", () => {
+    for (const hash of [
+      "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+      "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG",
+    ])
+      expect(detectSecrets(`{"password": "${hash}", "db_password": "${hash}"}`)).toEqual([]);
+  });
+
   it("drops values that were in our own request", () => {
     const key = SECRET_RULES.find((x) => x.id === "together-api-key")!.sample(rand());
     expect(detectSecrets(`{"echo":"${key}"}`, { sent: [`/search?q=${key}`] })).toEqual([]);

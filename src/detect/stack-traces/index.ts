@@ -132,8 +132,45 @@ export interface TraceMatch {
   line: string;
 }
 
-/** The framework a verbose error names, if the text is one. */
+/** JSON fields that carry traces (`stack`, `trace`, GraphQL `extensions.exception.stacktrace`...). */
+const TRACE_FIELD =
+  /^(stack|stacktrace|stack_trace|trace|traceback|backtrace|exception|error|errors|detail|message|cause)$/i;
+
+/** Trace-carrying strings of a JSON body, decoded (escaped newlines and quotes restored; string arrays joined by lines). */
+export function traceTextOfJson(text: string): string | undefined {
+  const start = text.trimStart()[0];
+  if (start !== "{" && start !== "[") return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const found: string[] = [];
+  const visit = (v: unknown, depth: number, inTraceField: boolean): void => {
+    if (depth > 6 || found.length > 20) return;
+    if (typeof v === "string") {
+      if (inTraceField) found.push(v);
+    } else if (Array.isArray(v)) {
+      if (inTraceField && v.every((item) => typeof item === "string")) found.push(v.join("\n"));
+      else for (const item of v.slice(0, 20)) visit(item, depth + 1, inTraceField);
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) visit(child, depth + 1, inTraceField || TRACE_FIELD.test(k));
+    }
+  };
+  visit(body, 0, false);
+  return found.length > 0 ? found.join("\n") : undefined;
+}
+
+/** The framework a verbose error names, if the text is one (also inside the trace fields of a JSON body). */
 export function detectStackTrace(text: string): TraceMatch | undefined {
+  const direct = matchSignatures(text);
+  if (direct) return direct;
+  const inJson = traceTextOfJson(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  return inJson ? matchSignatures(inJson) : undefined;
+}
+
+function matchSignatures(text: string): TraceMatch | undefined {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   for (const sig of TRACE_SIGNATURES) {
     const matches = sig.all.map((re) => re.exec(sample));

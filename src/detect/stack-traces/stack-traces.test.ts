@@ -47,6 +47,32 @@ describe("stack-trace detector", () => {
     expect(detectStackTrace(text)?.framework).toBe(framework);
   });
 
+  it("finds traces inside JSON fields: stack, Python trace, GraphQL extensions.exception.stacktrace", () => {
+    const gql = {
+      errors: [
+        {
+          message: "boom",
+          extensions: {
+            exception: {
+              stacktrace: [
+                "Error: boom",
+                "    at Object.resolve (/app/src/resolvers.js:12:11)",
+                "    at node_modules/graphql/execution/execute.js:1:1",
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const python = {
+      detail: "server error",
+      trace: "Traceback (most recent call last):\n  File \"/app/main.py\", line 10, in handler\nKeyError: 'id'",
+    };
+    expect(detectStackTrace(JSON.stringify(gql))?.framework).toBe("Express/Node.js");
+    expect(detectStackTrace(JSON.stringify(python))?.framework).toBe("Python");
+    expect(detectStackTrace(JSON.stringify({ stack: "not a trace", message: "Error: bad id" }))).toBeUndefined();
+  });
+
   it("stays quiet on ordinary error bodies and prose", () => {
     for (const text of [
       '{"error":"not found"}',
