@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Soft404 } from "./calibrate.js";
 import { Category, Confidence, type Evidence, OwaspId, Severity } from "./finding.js";
-import type { CheckHttp, Exchange, HttpClient, RecordedExchange } from "./http.js";
+import type { CheckHttp, Exchange, HttpClient, HttpLimits, IdentityName, RecordedExchange } from "./http.js";
 import type { Rng } from "./rng.js";
 import type { Operation, Target } from "./target.js";
 
@@ -93,8 +93,52 @@ export interface CheckContext {
   pass(reason: string): void;
   /** Remember a value that must be redacted from every output. */
   redact(value: string): void;
-  /** Access to the raw client for engine-level helpers (never for sending: use `http`). */
-  readonly client: HttpClient;
+  /** Who the scan is: which identities it has and their credentials (to skip, compare and redact). */
+  readonly identities: ScanIdentities;
+  /** The scan's limits and what is left of them. */
+  readonly scan: ScanProgress;
+}
+
+export interface ScanIdentities {
+  has(name: IdentityName): boolean;
+  /** Header names that carry credentials: the identities' own plus `authorization` and `cookie`. */
+  credentialHeaders(): string[];
+  /** The identities' own credential header names (no defaults). */
+  headerNames(): string[];
+  /** Every credential value, to recognise echoes of our own credentials and redact them. */
+  values(): string[];
+}
+
+export interface ScanProgress {
+  readonly limits: HttpLimits;
+  readonly requestsSent: number;
+  readonly deadlineReached: boolean;
+  /** Requests sent so far on behalf of one check id. */
+  requestsBy(checkId: string): number;
+}
+
+/** The narrow views a check gets of the engine's client. */
+export function checkViewsOf(client: HttpClient): { identities: ScanIdentities; scan: ScanProgress } {
+  return {
+    identities: {
+      has: (name) => client.hasIdentity(name),
+      credentialHeaders: () => [...new Set([...client.identityHeaderNames(), "authorization", "cookie"])],
+      headerNames: () => client.identityHeaderNames(),
+      values: () => client.sensitiveValues(),
+    },
+    scan: {
+      get limits() {
+        return client.limits;
+      },
+      get requestsSent() {
+        return client.requestsSent;
+      },
+      get deadlineReached() {
+        return client.deadlineReached;
+      },
+      requestsBy: (id) => client.requestsBy(id),
+    },
+  };
 }
 
 export interface Check {

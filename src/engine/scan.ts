@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
-import type { Artefacts, Check, CheckContext, FindingInput, ScanOptions } from "./check.js";
+import {
+  type Artefacts,
+  type Check,
+  type CheckContext,
+  checkViewsOf,
+  type FindingInput,
+  type ScanOptions,
+} from "./check.js";
 import { completenessOf } from "./completeness.js";
 import { toCurl } from "./curl.js";
 import {
@@ -378,7 +385,7 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     options: env.options,
     artefacts: env.artefacts,
     signal: env.client.deadlineSignal,
-    client: env.client,
+    ...checkViewsOf(env.client),
     soft404: deps.soft404Once,
     baseline: (op) => deps.baselines.get(op),
     exchanges: () => env.client.exchanges.slice().sort(exchangeOrder),

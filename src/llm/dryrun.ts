@@ -4,7 +4,7 @@
  * context whose HTTP client refuses to send, and the session prints instead of calling it.
  */
 import type { Artefacts, Check, CheckContext } from "../engine/check.js";
-import { HttpError } from "../engine/http.js";
+import { DEFAULT_LIMITS, HttpError } from "../engine/http.js";
 import { createRng } from "../engine/rng.js";
 import { parseTargetUrl, targetFromUrl } from "../engine/target.js";
 import type { LlmOptions } from "./options.js";
@@ -78,7 +78,19 @@ export async function dryRunPayloads(
       skip: () => undefined,
       pass: () => undefined,
       redact: () => undefined,
-      client: undefined as unknown as CheckContext["client"],
+      // A dry run has no client: no identity, nothing sent.
+      identities: {
+        has: () => false,
+        credentialHeaders: () => ["authorization", "cookie"],
+        headerNames: () => [],
+        values: () => [],
+      },
+      scan: {
+        limits: { ...DEFAULT_LIMITS, deadlineAt: Number.POSITIVE_INFINITY },
+        requestsSent: 0,
+        deadlineReached: false,
+        requestsBy: () => 0,
+      },
     };
     await check.run(ctx).catch(() => undefined);
   }

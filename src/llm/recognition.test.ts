@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as lab from "../../lab/llm/servers.js";
 import { useLlmBots } from "../../test/lab-hooks.js";
-import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../checks/llm/_testkit.js";
+import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../../test/llm-testkit.js";
 import { runScan } from "../engine/scan.js";
 import { openapiEnricher } from "../openapi/enricher.js";
 import { llmEnricher } from "./enricher.js";

@@ -122,7 +122,7 @@ export class LlmSession {
     } finally {
       this.state.reservedTokens -= reserve;
       this.state.inFlight--;
-      countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.client);
+      countLlmRequests(this.ctx.artefacts, this.state, this.ctx.meta.id, this.ctx.scan);
     }
     const result = { ...classifyExchange(this.shape, x), sent };
     // An answer cut at the byte cap cannot be parsed, but the target still generated it: charge what was read.
@@ -166,7 +166,12 @@ export function chargeTokens(artefacts: Artefacts, state: LlmState, sent: string
  * (retries on 429 included). Recounting instead of adding per call keeps concurrent calls
  * of one check from being counted twice.
  */
-export function countLlmRequests(artefacts: Artefacts, state: LlmState, checkId: string, client: HttpClient): void {
+export function countLlmRequests(
+  artefacts: Artefacts,
+  state: LlmState,
+  checkId: string,
+  client: Pick<HttpClient, "requestsBy">,
+): void {
   state.checkIds.add(checkId);
   let total = 0;
   for (const id of state.checkIds) total += client.requestsBy(id);

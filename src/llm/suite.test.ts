@@ -7,7 +7,7 @@ import { sendJson, startLab } from "../../lab/kit.js";
 import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
 import * as lab from "../../lab/llm/servers.js";
 import { startRestApi } from "../../lab/rest/index.js";
-import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, recognisedOf, scanLlm } from "../checks/llm/_testkit.js";
+import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, recognisedOf, scanLlm } from "../../test/llm-testkit.js";
 import { atLeast } from "../engine/finding.js";
 import { dryRunPayloads } from "./dryrun.js";
 import { llmOptions } from "./options.js";

@@ -62,21 +62,21 @@ describe("rampart guard", () => {
     expect(p.stderr()).not.toContain(GUARD_LAB_KEY);
   }, 30_000);
 
-  it("a missing upstream key variable is one line and exit 2", async () => {
+  it("a missing upstream key variable is one line and exit 64 (usage)", async () => {
     const config = path.join(dir, "nokey.yaml");
     writeFileSync(config, `keys: [${GUARD_LAB_KEY}]\nupstream_key_env: RAMPART_GUARD_UNSET_VARIABLE\n`);
     const p = run(["guard", "--upstream", app.origin, "--config", config]);
-    expect(await p.exit).toBe(2);
+    expect(await p.exit).toBe(64);
     expect(p.stderr()).toBe(
       "rampart: error: upstream_key_env: the environment variable RAMPART_GUARD_UNSET_VARIABLE is not set\n",
     );
   }, 30_000);
 
-  it("a broken config is one line and exit 2", async () => {
+  it("a broken config is one line and exit 64 (usage)", async () => {
     const config = path.join(dir, "bad.yaml");
     writeFileSync(config, "keys: [gk_abcdefgh]\nlimits: { max_tokens: lots }\n");
     const p = run(["guard", "--upstream", app.origin, "--config", config]);
-    expect(await p.exit).toBe(2);
+    expect(await p.exit).toBe(64);
     expect(p.stderr().trim().split("\n")).toHaveLength(1);
     expect(p.stderr()).toMatch(/^rampart: error: .*bad\.yaml: limits\.max_tokens: /);
   }, 30_000);

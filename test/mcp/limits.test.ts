@@ -87,6 +87,8 @@ describe("rampart mcp bounds its work", () => {
     const port = await closedPort();
     const result = await mcp.call("scan", { target: `http://127.0.0.1:${port}/api` });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^nothing could be tested \(target unreachable.*ECONNREFUSED\); get_report scan-/);
+    expect(textOf(result)).toMatch(
+      /^nothing could be tested \(target unreachable: connection refused at 127\.0\.0\.1:\d+\); get_report scan-/,
+    );
   });
 });

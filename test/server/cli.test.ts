@@ -143,7 +143,7 @@ describe("rampart serve / token create (real processes)", () => {
     }
   }, 120_000);
 
-  it("reports bad configuration in one line with exit code 2", async () => {
+  it("reports bad configuration in one line with exit code 64 (usage)", async () => {
     for (const args of [
       ["serve", "--db", "mysql://x/y", "--port", "0"],
       ["serve", "--queue", "redis://127.0.0.1:6379", "--port", "0"],
@@ -152,7 +152,7 @@ describe("rampart serve / token create (real processes)", () => {
       ["token", "create", "--tenant", "bad tenant!", "--data", dataDir],
     ]) {
       const r = await rampart(args);
-      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.code, args.join(" ")).toBe(64);
       expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
       expect(r.stderr).toMatch(/^rampart: error: /);
     }

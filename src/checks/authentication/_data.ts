@@ -1,6 +1,7 @@
 /** What counts as data in an answer: a 2xx that is not an error body and not empty. */
+
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import type { Exchange } from "../../engine/http.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
 
 export function servesData(x: Exchange): boolean {
   return isSuccess(x) && !isRefusal(x) && x.body.length > 0;

@@ -4,11 +4,12 @@
  * original credential is granted, no credential is refused, so a forged one that is granted
  * was really accepted.
  */
+
+import { isRefusal, isSuccess, refusedComparedTo, shapeSimilarity } from "../../detect/response-shape.js";
 import type { CheckContext } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
-import { isRefusal, isSuccess, refusedComparedTo, shapeSimilarity } from "../bola/_shape.js";
 
 /** Where a credential travels: the Authorization bearer, a cookie, a header or a query parameter. */
 export type CredentialSlot =

@@ -1,8 +1,8 @@
+import { ownersOf } from "../../detect/ownership.js";
+import { sameContent, shapeSimilarity } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { isRepeatable } from "../../engine/side-effects.js";
 import type { Operation } from "../../engine/target.js";
-import { ownersOf } from "../bola/_owner.js";
-import { sameContent, shapeSimilarity } from "../bola/_shape.js";
 import { pathAndQueryOf, servesData } from "./_data.js";
 
 /** Paths that name one user's data; the same answer without credentials there is suspicious even without a spec. */
@@ -31,7 +31,7 @@ export default defineCheck({
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/"],
   },
   async run(ctx) {
-    if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth (to compare answers with and without it)");
+    if (!ctx.identities.has("primary")) return ctx.skip("needs --auth (to compare answers with and without it)");
     // Operations a spec declares secured are judged by openapi-auth-not-enforced.
     const ops = ctx.target.operations.filter(
       (op) => op.method === "GET" && isRepeatable(op) && ctx.baseline(op) && !declaredSecured(op),

@@ -1,8 +1,8 @@
+import { isRefusal, shapeSimilarity } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { contentType, jsonOf } from "../../engine/http.js";
 import { isRepeatable } from "../../engine/side-effects.js";
-import { isRefusal, shapeSimilarity } from "../bola/_shape.js";
 import { pathAndQueryOf, servesData } from "./_data.js";
 
 const MAX_OPERATIONS = 2;
@@ -59,7 +59,7 @@ export default defineCheck({
       const url = new URL(baseline.request.url);
       let granted: Exchange | undefined;
       let refused: Exchange;
-      if (baseline.identity === "anonymous" || !ctx.client.hasIdentity("primary")) {
+      if (baseline.identity === "anonymous" || !ctx.identities.has("primary")) {
         if (!isRefusal(baseline)) continue;
         refused = baseline;
       } else {

@@ -1,7 +1,7 @@
 import { decodeToken } from "../../detect/jwt/index.js";
+import { isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
-import { isSuccess } from "../bola/_shape.js";
 import { type CredentialSlot, findProtectedTargets, grantedLike, sendWith, slotOf } from "./_protected.js";
 
 /** Query parameter names that carry credentials by convention. */
@@ -43,7 +43,7 @@ export default defineCheck({
       ctx.redact(value);
       ctx.report({ confidence, message, exchange: x, key: name, evidence: { detail: `query parameter ${name}` } });
     };
-    const ownCredentials = new Set(ctx.client.sensitiveValues());
+    const ownCredentials = new Set(ctx.identities.values());
     for (const x of ctx.exchanges()) {
       if (!isSuccess(x)) continue;
       for (const [name, value] of new URL(x.request.url).searchParams) {
@@ -65,13 +65,13 @@ export default defineCheck({
           );
       }
     }
-    if (reported.size > 0 || !ctx.client.hasIdentity("primary")) return;
+    if (reported.size > 0 || !ctx.identities.has("primary")) return;
 
     // The user's header credential: does the API also take it from the URL?
     const sample = ctx.exchanges().find((x) => x.identity === "primary");
     const slots = sample
-      ? ctx.client
-          .sensitiveValues()
+      ? ctx.identities
+          .values()
           .map((value) => ({ value, slot: slotOf(sample.request, value) }))
           .filter((c): c is { value: string; slot: CredentialSlot } => c.slot !== undefined)
       : [];

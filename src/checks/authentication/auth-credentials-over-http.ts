@@ -23,8 +23,8 @@ export default defineCheck({
     if (url.protocol === "https:") return;
     if (isLoopbackOrPrivate(url.hostname))
       return ctx.skip("plain HTTP to a loopback or private address: the credentials do not cross a public network");
-    const credentialHeaders = new Set([...ctx.client.identityHeaderNames(), "authorization", "cookie"]);
-    const own = new Set(ctx.client.sensitiveValues());
+    const credentialHeaders = new Set(ctx.identities.credentialHeaders());
+    const own = new Set(ctx.identities.values());
     const carried = ctx
       .exchanges()
       .find(

@@ -52,11 +52,11 @@ export default defineCheck({
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/"],
   },
   async run(ctx) {
-    if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth");
+    if (!ctx.identities.has("primary")) return ctx.skip("needs --auth");
     const sample = ctx.exchanges().find((x) => x.identity === "primary");
     if (!sample) return ctx.skip("no request was sent with the credentials");
-    const credential = ctx.client
-      .sensitiveValues()
+    const credential = ctx.identities
+      .values()
       .map((value) => ({ value, slot: slotOf(sample.request, value) }))
       .find((c) => c.slot !== undefined);
     if (!credential?.slot) return ctx.skip("the credentials were not found in the requests sent");

@@ -1,7 +1,7 @@
 import { sameAnswer } from "../../detect/injection/compare.js";
 import { defineCheck } from "../../engine/check.js";
 import { type Exchange, textOf } from "../../engine/http.js";
-import { attemptLogin, ownAccount } from "../property-authorization/_throwaway.js";
+import { attemptLogin, ownAccount } from "../../openapi/throwaway.js";
 
 const answer = (x: Exchange) => ({ status: x.status, text: textOf(x) });
 const succeeded = (x: Exchange) => x.status >= 200 && x.status < 300;

@@ -1,6 +1,6 @@
 import { crackHmacSecret, isExpired, resignHmac } from "../../detect/jwt/index.js";
+import { isRefusal } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
-import { isRefusal } from "../bola/_shape.js";
 import { describeSource, jwtsSeen } from "./_jwt.js";
 import { jwtKey } from "./_jwt-report.js";
 import { findProtectedTargets } from "./_protected.js";

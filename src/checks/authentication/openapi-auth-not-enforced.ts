@@ -43,7 +43,7 @@ export default defineCheck({
     if (secured.length === 0) return ctx.skip("no GET or HEAD operation in the spec declares security");
     // Without configured credentials the engine's baseline was already anonymous: reuse it.
     const validate = createValidator();
-    const baselineIsAnonymous = !ctx.client.hasIdentity("primary") && !ctx.client.hasIdentity("secondary");
+    const baselineIsAnonymous = !ctx.identities.has("primary") && !ctx.identities.has("secondary");
     for (const { op, spec: meta } of secured.slice(0, MAX_OPERATIONS)) {
       const x = baselineIsAnonymous
         ? ctx.baseline(op)

@@ -1,8 +1,8 @@
+import { walkJsonKeys } from "../../detect/object-ids.js";
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { contentType, type Exchange, jsonOf } from "../../engine/http.js";
 import type { Operation } from "../../engine/target.js";
-import { walkJsonKeys } from "../bola/_ids.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
 import { apiBase, pathsFor, ROLE_GATED_PATHS } from "./_paths.js";
 
 /** A path segment that names an administrative area. */
@@ -84,7 +84,7 @@ export default defineCheck({
       .map((p) => base + p)
       .filter((p) => !known.has(p));
     const soft404 = await ctx.soft404();
-    const authenticated = ctx.client.hasIdentity("primary");
+    const authenticated = ctx.identities.has("primary");
     const templates = ctx.target.operations.filter((op) => op.method === "GET" && op.path.includes("{"));
     const report = (x: Exchange, path: string) => {
       // `/users/v1/admin` on `/users/v1/{username}` is the user called "admin", not an admin function.

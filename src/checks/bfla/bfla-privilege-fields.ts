@@ -1,6 +1,6 @@
+import { isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { jsonOf } from "../../engine/http.js";
-import { isSuccess } from "../bola/_shape.js";
 
 /** Keys that carry a caller's privileges. */
 export const PRIVILEGE_KEY =

@@ -1,8 +1,4 @@
-import { defineCheck } from "../../engine/check.js";
-import { type Exchange, jsonOf } from "../../engine/http.js";
-import { isRepeatable } from "../../engine/side-effects.js";
-import type { Operation } from "../../engine/target.js";
-import { walkJsonKeys } from "./_ids.js";
+import { walkJsonKeys } from "../../detect/object-ids.js";
 import {
   addListingOwner,
   addTokenClaims,
@@ -11,8 +7,12 @@ import {
   judgeOwner,
   ownersOf,
   sensitiveFieldsOf,
-} from "./_owner.js";
-import { isRefusal, isSuccess, sameContent, shapeSimilarity } from "./_shape.js";
+} from "../../detect/ownership.js";
+import { isRefusal, isSuccess, sameContent, shapeSimilarity } from "../../detect/response-shape.js";
+import { defineCheck } from "../../engine/check.js";
+import { type Exchange, jsonOf } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
+import type { Operation } from "../../engine/target.js";
 
 const MAX_OPERATIONS = 3;
 const PER_OPERATION = 6;
@@ -82,7 +82,7 @@ export default defineCheck({
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/"],
   },
   async run(ctx) {
-    if (!ctx.client.hasIdentity("primary")) return ctx.skip("needs --auth");
+    if (!ctx.identities.has("primary")) return ctx.skip("needs --auth");
     const exchanges = ctx.exchanges();
     const targets = ctx.target.operations
       .filter((op) => op.method === "GET" && isRepeatable(op))

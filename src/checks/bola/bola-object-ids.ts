@@ -1,8 +1,4 @@
-import { defineCheck } from "../../engine/check.js";
-import type { Exchange } from "../../engine/http.js";
-import { isRepeatable } from "../../engine/side-effects.js";
-import { type Operation, operationUrl } from "../../engine/target.js";
-import { candidateIds, idSlots, idsInResponses } from "./_ids.js";
+import { candidateIds, idSlots, idsInResponses } from "../../detect/object-ids.js";
 import {
   addListingOwner,
   addProfile,
@@ -14,8 +10,12 @@ import {
   ownersOf,
   PROFILE_PATH,
   sensitiveFieldsOf,
-} from "./_owner.js";
-import { isRefusal, isSuccess, refusedComparedTo, sameContent, shapeSimilarity } from "./_shape.js";
+} from "../../detect/ownership.js";
+import { isRefusal, isSuccess, refusedComparedTo, sameContent, shapeSimilarity } from "../../detect/response-shape.js";
+import { defineCheck } from "../../engine/check.js";
+import type { Exchange } from "../../engine/http.js";
+import { isRepeatable } from "../../engine/side-effects.js";
+import { type Operation, operationUrl } from "../../engine/target.js";
 
 /** Requests per operation at most, controls included (the issue's cap). */
 const PER_OPERATION = 10;
@@ -60,7 +60,7 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const authenticated = ctx.client.hasIdentity("primary");
+    const authenticated = ctx.identities.has("primary");
     const seenIds = idsInResponses(ctx.exchanges());
     const granted = (x: Exchange | undefined): x is Exchange =>
       x !== undefined && isSuccess(x) && !isRefusal(x) && !isEmptyBody(x);
@@ -78,7 +78,7 @@ export default defineCheck({
         (x): x is Exchange => granted(x) && idSlots(pathAndQuery(x)).length === 0 && idsInResponses([x]).length > 0,
       );
     const caller = authenticated ? await learnCaller() : emptyCaller();
-    const listings = ctx.client.hasIdentity("secondary") ? await listingsOfBoth() : undefined;
+    const listings = ctx.identities.has("secondary") ? await listingsOfBoth() : undefined;
 
     /** The caller's JWT claims, its `/me` profile and the owner of its own listings. */
     async function learnCaller(): Promise<Caller> {
@@ -126,7 +126,7 @@ export default defineCheck({
       // Records without owners that both identities list alike are a shared resource (a catalogue), not anyone's object.
       if (sameListing && ownOwners.length === 0) continue;
 
-      if (ctx.client.hasIdentity("secondary")) {
+      if (ctx.identities.has("secondary")) {
         const cross = await get(pathAndQuery(own), "secondary");
         const ownedByFirst =
           judgeOwner(ownOwners, caller).verdict === "caller" ||

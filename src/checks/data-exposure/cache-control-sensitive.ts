@@ -90,7 +90,7 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const credentialHeaders = [...new Set([...ctx.client.identityHeaderNames(), "authorization", "cookie"])];
+    const credentialHeaders = [...new Set(ctx.identities.credentialHeaders())];
     // The most sensitive cacheable response per path, in the deterministic exchange order.
     const worstByPath = new Map<string, { x: RecordedExchange; sensitivity: Sensitivity }>();
     // The API's own operations (and anything that sets a cookie); other checks' probe paths are judged by their own checks.

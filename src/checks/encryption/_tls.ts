@@ -74,7 +74,7 @@ export function handshake(
 ): Promise<Handshake> {
   reserveConnection(ctx);
   const extraCa = extraCaOf(ctx);
-  const timeoutMs = ctx.client.limits.timeoutMs;
+  const timeoutMs = ctx.scan.limits.timeoutMs;
   return new Promise((resolve, reject) => {
     let tcpConnected = false;
     const socket = tls.connect({

@@ -50,7 +50,7 @@ export default defineCheck({
     if (baselines.length === 0) return ctx.inconclusive("no baseline response to judge");
     const plaintext = baselines.find((x) => !httpsUpgradeOf(x, url.hostname));
     if (!plaintext) return;
-    const sendsCredentials = ctx.client.sensitiveValues().length > 0;
+    const sendsCredentials = ctx.identities.values().length > 0;
     const severity = plainHttpSeverity(url.hostname, sendsCredentials);
     const where = isLoopbackOrPrivate(url.hostname) ? "a loopback/private address" : "a public host";
     ctx.report({

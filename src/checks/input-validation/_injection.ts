@@ -92,9 +92,9 @@ function requestLine(x: Exchange): string {
 
 /** What injection probes may still spend: the scan budget left, less a reserve for the other checks. */
 function scanBudgetLeft(ctx: CheckContext): number {
-  const { budget } = ctx.client.limits;
+  const { budget } = ctx.scan.limits;
   const reserve = Math.min(Math.max(RESERVED_MIN, Math.round(budget * RESERVED_SHARE)), Math.floor(budget / 2));
-  return budget - reserve - ctx.client.requestsSent;
+  return budget - reserve - ctx.scan.requestsSent;
 }
 
 /** Runs a probe class over every slot it applies to and reports what it proves. */
@@ -104,13 +104,13 @@ export async function runInjection(ctx: CheckContext, cls: ProbeClass): Promise<
   if (all.length === 0) return ctx.skip("no parameter slot this class applies to");
   const chosen = all.slice(0, MAX_SLOTS);
   const notProbed = all.slice(MAX_SLOTS).map((s) => s.label);
-  const credentialHeaders = new Set([...ctx.client.identityHeaderNames(), "cookie", "authorization"]);
+  const credentialHeaders = new Set(ctx.identities.credentialHeaders());
   let probed = 0;
   let next = 0;
   const worker = async () => {
     while (next < chosen.length) {
       const slot = chosen[next++];
-      if (ctx.http.remaining < perSlot || scanBudgetLeft(ctx) < perSlot || ctx.client.deadlineReached) {
+      if (ctx.http.remaining < perSlot || scanBudgetLeft(ctx) < perSlot || ctx.scan.deadlineReached) {
         notProbed.push(slot.label);
         continue;
       }

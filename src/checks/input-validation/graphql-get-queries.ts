@@ -1,5 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
-import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, TYPENAME_QUERY } from "../inventory/_graphql.js";
+import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, TYPENAME_QUERY } from "../../engine/graphql.js";
 
 export default defineCheck({
   meta: {

@@ -1,7 +1,7 @@
+import { URL_PARAM_NAME } from "../../detect/url-params.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import type { ParamSlot } from "../../engine/params.js";
-import { URL_PARAM_NAME } from "../ssrf/_url-params.js";
 import { type InjectionVerdict, injectionMaxRequests, type ProbeClass, runInjection } from "./_injection.js";
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);

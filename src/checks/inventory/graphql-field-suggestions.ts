@@ -1,5 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
-import { DISCOVERY_REQUESTS, errorMessages, graphqlEndpoint, postQuery } from "./_graphql.js";
+import { DISCOVERY_REQUESTS, errorMessages, graphqlEndpoint, postQuery } from "../../engine/graphql.js";
 
 /** `types` misspelled inside `__schema`: servers with suggestions answer `Did you mean "types"?`. */
 const MISSPELLED_QUERY = "{ __schema { typez } }";

@@ -1,6 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
+import { DISCOVERY_REQUESTS, graphqlEndpoint } from "../../engine/graphql.js";
 import { contentType, textOf } from "../../engine/http.js";
-import { DISCOVERY_REQUESTS, graphqlEndpoint } from "./_graphql.js";
 
 /** Markers of the in-browser GraphQL IDEs. */
 const IDE_MARKER = /graphiql|graphql[- ]playground|altair|graphql[- ]voyager|embeddable-sandbox|apollo sandbox/i;

@@ -1,5 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
-import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, postQuery } from "./_graphql.js";
+import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, postQuery } from "../../engine/graphql.js";
 
 /** Small on purpose: enough to prove introspection answers, not a full schema dump. */
 const INTROSPECTION_QUERY = "query RampartIntrospection { __schema { queryType { name } types { name kind } } }";

@@ -26,7 +26,7 @@ export default defineCheck({
     if (spec.source.kind === "file" || !served) return ctx.skip("the spec was read from a file, not from the target");
     // Found with credentials: confirm it is readable without them before calling it public.
     const anonymous =
-      served.identity === "anonymous" || (!ctx.client.hasIdentity("primary") && !ctx.client.hasIdentity("secondary"))
+      served.identity === "anonymous" || (!ctx.identities.has("primary") && !ctx.identities.has("secondary"))
         ? served
         : await ctx.http.get(served.request.url, {
             identity: "anonymous",

@@ -7,5 +7,5 @@ export const AUTH_PROBE = "Hi! Please reply with one short sentence.";
 
 /** Credential headers the scan was given (from -H / --auth), lower-cased. */
 export function scanCredentialHeaders(ctx: CheckContext): string[] {
-  return ctx.client.identityHeaderNames().filter((h) => CREDENTIAL_HEADER.test(h));
+  return ctx.identities.headerNames().filter((h) => CREDENTIAL_HEADER.test(h));
 }

@@ -42,7 +42,7 @@ export default defineCheck({
     const names = scanCredentialHeaders(ctx);
     if (names.length === 0) return ctx.skip("the scan carries no credential and the route did not ask for one");
     const random = (n: number) => ctx.rng.token(n, TOKEN_ALPHABET);
-    const identity = ctx.client.identityHeaderNames();
+    const identity = ctx.identities.headerNames();
     const variants: { id: string; headers: Record<string, string> }[] = [
       {
         id: "wrong-token",

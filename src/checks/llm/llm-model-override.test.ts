@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { CAPPED_AUTH, findingsOf, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { itStaysQuietOnCappedProxy } from "../../../test/llm-check-tests.js";
+import { CAPPED_AUTH, findingsOf, requestsOf, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import check from "./llm-model-override.js";
 
 describe("llm-model-override", () => {
@@ -28,5 +28,5 @@ describe("llm-model-override", () => {
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 
-  itStaysQuietOnHardenedBot(check, bots);
+  itStaysQuietOnCappedProxy(check, bots);
 });

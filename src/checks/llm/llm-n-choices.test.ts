@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { CAPPED_AUTH, findingsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { itStaysQuietOnCappedProxy } from "../../../test/llm-check-tests.js";
+import { CAPPED_AUTH, findingsOf, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import check from "./llm-n-choices.js";
 
 describe("llm-n-choices", () => {
@@ -20,5 +20,5 @@ describe("llm-n-choices", () => {
     expect(verdictOf(await scanLlm(bots.naive.chatUrl, check), check.meta.id)).toBe("skipped");
   });
 
-  itStaysQuietOnHardenedBot(check, bots);
+  itStaysQuietOnCappedProxy(check, bots);
 });

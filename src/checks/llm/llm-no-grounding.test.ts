@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { findingsOf, HARDENED_AUTH, LLM_CHECKS, scanLlm } from "./_testkit.js";
+import { findingsOf, HARDENED_AUTH, LLM_CHECKS, scanLlm } from "../../../test/llm-testkit.js";
 import check from "./llm-no-grounding.js";
 
 describe("llm-no-grounding", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, scanLlm } from "./_testkit.js";
+import { findingsOf, scanLlm } from "../../../test/llm-testkit.js";
 import check from "./llm-output-amplification.js";
 
 describe("llm-output-amplification", () => {

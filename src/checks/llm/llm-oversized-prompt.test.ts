@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, HARDENED_AUTH, scanLlm, verdictOf } from "./_testkit.js";
+import { findingsOf, HARDENED_AUTH, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import check from "./llm-oversized-prompt.js";
 
 describe("llm-oversized-prompt", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
+import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, requestsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { findingsOf, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import check from "./llm-prompt-injection.js";
 
 describe("llm-prompt-injection", () => {
@@ -19,7 +20,7 @@ describe("llm-prompt-injection", () => {
       "translation-wrapped injection",
     ]);
     expect(found.every((f) => f.severity === "high" && f.evidence.excerpt)).toBe(true);
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    expectNotCutAtCap(report, check);
   });
 
   it("does not flag the bot that refuses plain attacks", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, scanLlm } from "./_testkit.js";
+import { itStaysQuietOnCappedProxy } from "../../../test/llm-check-tests.js";
+import { findingsOf, scanLlm } from "../../../test/llm-testkit.js";
 import check from "./llm-provider-param-leak.js";
 
 describe("llm-provider-param-leak", () => {
@@ -19,5 +19,5 @@ describe("llm-provider-param-leak", () => {
     expect(findingsOf(c, check.meta.id)).toEqual([]);
   });
 
-  itStaysQuietOnHardenedBot(check, bots);
+  itStaysQuietOnCappedProxy(check, bots);
 });

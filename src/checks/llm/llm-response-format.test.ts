@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
-import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { CAPPED_AUTH, findingsOf, scanLlm, verdictOf } from "./_testkit.js";
+import { itStaysQuietOnCappedProxy } from "../../../test/llm-check-tests.js";
+import { CAPPED_AUTH, findingsOf, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import check from "./llm-response-format.js";
 
 describe("llm-response-format", () => {
@@ -17,5 +17,5 @@ describe("llm-response-format", () => {
     expect(verdictOf(await scanLlm(capped.chatUrl, check, { headers: CAPPED_AUTH }), check.meta.id)).toBe("pass");
   });
 
-  itStaysQuietOnHardenedBot(check, bots);
+  itStaysQuietOnCappedProxy(check, bots);
 });

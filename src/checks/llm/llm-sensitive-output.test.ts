@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, LLM_CHECKS, scanLlm } from "./_testkit.js";
+import { findingsOf, LLM_CHECKS, scanLlm } from "../../../test/llm-testkit.js";
 import check from "./llm-sensitive-output.js";
 
 describe("llm-sensitive-output", () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as lab from "../../../lab/llm/servers.js";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
+import { findingsOf, scanLlm, verdictOf } from "../../../test/llm-testkit.js";
 import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
-import { findingsOf, scanLlm, verdictOf } from "./_testkit.js";
 import check from "./llm-system-prompt-leak.js";
 
 describe("llm-system-prompt-leak", () => {

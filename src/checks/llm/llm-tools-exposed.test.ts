@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useLlmBots } from "../../../test/lab-hooks.js";
 import { itStaysQuietOnHardenedBot } from "../../../test/llm-check-tests.js";
-import { findingsOf, LLM_CHECKS, scanLlm } from "./_testkit.js";
+import { findingsOf, LLM_CHECKS, scanLlm } from "../../../test/llm-testkit.js";
 import check from "./llm-tools-exposed.js";
 
 describe("llm-tools-exposed", () => {

@@ -1,6 +1,6 @@
+import { isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { jsonOf } from "../../engine/http.js";
-import { isSuccess } from "../bola/_shape.js";
 
 /**
  * Keys of server-side state a client has no use for: notes and scores for staff, soft-delete

@@ -1,7 +1,7 @@
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { jsonOf } from "../../engine/http.js";
 import type { Operation } from "../../engine/target.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
 
 /** Properties whose value a client must never set: privileges, money, verification state, ownership. */
 export const PROTECTED_PROPERTY =

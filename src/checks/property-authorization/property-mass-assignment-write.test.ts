@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf, requestsOf, verdictOf } from "../../../test/harness.js";
+import { expectNotCutAtCap } from "../../../test/check-tester.js";
+import { findingsOf, verdictOf } from "../../../test/harness.js";
 import { scanWithSpec, useInjectionLabs } from "../../../test/injection-kit.js";
 import check from "./property-mass-assignment-write.js";
 
@@ -19,7 +20,7 @@ describe("property-mass-assignment-write", () => {
     expect(finding.confidence).toBe("confirmed");
     expect(finding.evidence.detail).toMatch(/^property isAdmin; plain false; sent true; read back true$/);
     // Two creates and a read at /api/users; the webhook create is tried too and shows nothing.
-    expect(requestsOf(report, check.meta.id)).toBeLessThanOrEqual(check.meta.maxRequests);
+    expectNotCutAtCap(report, check);
     const created = labs.vulnerable.requests.filter((r) => r.method === "POST" && r.url === "/api/users");
     expect(created.length).toBe(2);
     for (const r of created) expect(JSON.parse(r.body).username).toMatch(/^rmp-[a-z0-9]{10}$/);

@@ -2,7 +2,7 @@ import { defineCheck } from "../../engine/check.js";
 import { type Exchange, jsonOf } from "../../engine/http.js";
 import type { Rng } from "../../engine/rng.js";
 import type { Operation } from "../../engine/target.js";
-import { jsonPostOperations, postJson, throwawayBody } from "./_throwaway.js";
+import { jsonPostOperations, postJson, throwawayBody } from "../../openapi/throwaway.js";
 import { PROTECTED_PROPERTY } from "./property-mass-assignment-surface.js";
 
 const MAX_OPERATIONS = 3;

@@ -1,5 +1,5 @@
 import { defineCheck } from "../../engine/check.js";
-import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, postQuery } from "../inventory/_graphql.js";
+import { DISCOVERY_REQUESTS, dataOf, graphqlEndpoint, postQuery } from "../../engine/graphql.js";
 
 /** Bounded: 50 aliases of the cheapest field there is. */
 const ALIASES = 50;

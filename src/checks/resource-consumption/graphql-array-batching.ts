@@ -1,6 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
+import { DISCOVERY_REQUESTS, graphqlEndpoint, postQuery, TYPENAME_QUERY } from "../../engine/graphql.js";
 import { jsonOf } from "../../engine/http.js";
-import { DISCOVERY_REQUESTS, graphqlEndpoint, postQuery, TYPENAME_QUERY } from "../inventory/_graphql.js";
 
 /** Small and harmless: three `{__typename}` operations in one request. */
 const BATCH_SIZE = 3;

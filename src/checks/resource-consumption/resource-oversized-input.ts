@@ -1,8 +1,8 @@
+import { PAGE_SIZE_PARAM, withParam } from "../../detect/pagination.js";
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
-import { PAGE_SIZE_PARAM, withParam } from "./_pagination.js";
 
 const QUERY_VALUE_BYTES = 10 * 1024;
 const BODY_BYTES = 1024 * 1024;

@@ -1,8 +1,8 @@
+import { pageSizeParams, recordCount, withParam } from "../../detect/pagination.js";
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import { isRepeatable } from "../../engine/side-effects.js";
 import { operationUrl } from "../../engine/target.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
-import { pageSizeParams, recordCount, withParam } from "./_pagination.js";
 
 const HUGE_PAGE = 10_000;
 /** A common server-side cap; returning more than this for one page is unbounded in practice. */

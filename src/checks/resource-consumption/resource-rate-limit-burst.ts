@@ -1,7 +1,7 @@
+import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { isRepeatable } from "../../engine/side-effects.js";
-import { isRefusal, isSuccess } from "../bola/_shape.js";
 
 /** Defaults also used when the CLI layer is absent (tests, library use). */
 export const DEFAULT_BURST = 30;

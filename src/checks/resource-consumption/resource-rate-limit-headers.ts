@@ -1,5 +1,5 @@
+import { isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
-import { isSuccess } from "../bola/_shape.js";
 
 /** IETF RateLimit fields and the common X- forms, plus Retry-After. */
 export const RATE_LIMIT_HEADER = /^(ratelimit(-[a-z]+)?|x-ratelimit-[a-z-]+|x-rate-limit-[a-z-]+|retry-after)$/;

@@ -1,7 +1,7 @@
+import { urlParams } from "../../detect/url-params.js";
 import { defineCheck } from "../../engine/check.js";
 import { textOf } from "../../engine/http.js";
-import { jsonPostOperations, postJson, throwawayBody } from "../property-authorization/_throwaway.js";
-import { urlParams } from "./_url-params.js";
+import { jsonPostOperations, postJson, throwawayBody } from "../../openapi/throwaway.js";
 import { CLOSED_LOOPBACK_URL, CONTROL_VALUE, judgeLoopbackProbe } from "./ssrf-loopback-probe.js";
 
 const MAX_FIELDS = 3;

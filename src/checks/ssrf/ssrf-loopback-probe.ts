@@ -1,9 +1,9 @@
+import { withParam } from "../../detect/pagination.js";
+import { urlParams } from "../../detect/url-params.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
 import { textOf } from "../../engine/http.js";
 import { operationUrl } from "../../engine/target.js";
-import { withParam } from "../resource-consumption/_pagination.js";
-import { urlParams } from "./_url-params.js";
 
 /** Port 1 (tcpmux) on loopback: nothing listens there, so a server that fetches gets "connection refused". */
 export const CLOSED_LOOPBACK_URL = "http://127.0.0.1:1/rampart-ssrf-probe";

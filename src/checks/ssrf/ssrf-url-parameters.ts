@@ -1,5 +1,5 @@
+import { urlParams } from "../../detect/url-params.js";
 import { defineCheck } from "../../engine/check.js";
-import { urlParams } from "./_url-params.js";
 
 export default defineCheck({
   meta: {

@@ -1,5 +1,5 @@
 /** Parameters that take URLs, by name or by example value. */
-import type { Operation } from "../../engine/target.js";
+import type { Operation } from "../engine/target.js";
 
 export const URL_PARAM_NAME =
   /^(url|uri|link|href|src|source|callback|callback_?ur[il]|webhook|webhook_?ur[il]|hook|redirect|redirect_?ur[il]|redirect_?to|return_?(url|to)|next|continue|target|dest|destination|image|image_?ur[il]|img|avatar|avatar_?ur[il]|icon_?url|feed|feed_?url|rss|proxy|fetch|load|file_?url|download|endpoint|host|domain|site|page_?url|document_?url|preview|import_?url|remote|server)$|(Url|_url|Uri|_uri)$/i;

@@ -3,7 +3,7 @@
  * the same JSON key paths and value types) versus "same content" (the very same record).
  * A BOLA finding needs the first without the second; an authentication bypass needs both.
  */
-import { contentType, type Exchange, jsonOf, textOf } from "../../engine/http.js";
+import { contentType, type Exchange, jsonOf, textOf } from "../engine/http.js";
 
 /** `path:type` for every value in a JSON document; array items collapse into `[]`. */
 export function shapeOf(value: unknown, path = "$", out = new Set<string>()): Set<string> {

@@ -2,8 +2,8 @@
  * Object identifiers in request URLs: numeric path segments (or `{param}` templates) and
  * id-like query parameters. A slot says where the id sits so other values can be put there.
  */
-import { type Exchange, jsonOf } from "../../engine/http.js";
-import type { Operation } from "../../engine/target.js";
+import { type Exchange, jsonOf } from "../engine/http.js";
+import type { Operation } from "../engine/target.js";
 
 export interface IdSlot {
   /** `path:<segment index>` or `query:<name>`: part of the finding key. */

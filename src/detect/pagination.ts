@@ -1,6 +1,6 @@
 /** Pagination and size parameters, and how many records an answer holds. */
-import { type Exchange, jsonOf } from "../../engine/http.js";
-import type { Operation } from "../../engine/target.js";
+import { type Exchange, jsonOf } from "../engine/http.js";
+import type { Operation } from "../engine/target.js";
 
 export const PAGE_SIZE_PARAM =
   /^(limit|per_?page|perpage|page_?size|pagesize|size|count|max|max_?results|maxresults|top|\$top|first|take|rows|num|results)$/i;

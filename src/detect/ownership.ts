@@ -3,9 +3,10 @@
  * the same shape under another id proves nothing by itself (a public catalogue, the caller's own
  * second order); an owner field that differs from the caller does.
  */
-import { decodeToken } from "../../detect/jwt/index.js";
-import { passwordHashKind } from "../../detect/password-hash.js";
-import { type Exchange, jsonOf } from "../../engine/http.js";
+
+import { type Exchange, jsonOf } from "../engine/http.js";
+import { decodeToken } from "./jwt/index.js";
+import { passwordHashKind } from "./password-hash.js";
 
 /** What an owner value identifies: compared only with a caller value of the same kind. */
 export type OwnerKind = "id" | "email" | "username";

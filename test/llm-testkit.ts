@@ -1,12 +1,12 @@
 /** Test helpers for the LLM checks: a real scan with the LLM layer against lab apps on 127.0.0.1. */
 
-import { CAPPED_KEY, HARDENED_KEY } from "../../../lab/llm/servers.js";
-import type { Check } from "../../engine/check.js";
-import type { ScanReport } from "../../engine/finding.js";
-import { runScan } from "../../engine/scan.js";
-import { llmEnricher } from "../../llm/enricher.js";
-import type { LlmOptions } from "../../llm/options.js";
-import { CHECKS } from "../index.js";
+import { CAPPED_KEY, HARDENED_KEY } from "../lab/llm/servers.js";
+import { CHECKS } from "../src/checks/index.js";
+import type { Check } from "../src/engine/check.js";
+import type { ScanReport } from "../src/engine/finding.js";
+import { runScan } from "../src/engine/scan.js";
+import { llmEnricher } from "../src/llm/enricher.js";
+import type { LlmOptions } from "../src/llm/options.js";
 
 export const LLM_CHECKS: readonly Check[] = CHECKS.filter((c) => c.meta.category === "llm");
 
@@ -49,4 +49,4 @@ export function llmFindings(report: ScanReport) {
   return report.findings.filter((f) => f.category === "llm");
 }
 
-export { findingsOf, requestsOf, verdictOf } from "../../../test/harness.js";
+export { findingsOf, requestsOf, verdictOf } from "./harness.js";

@@ -4,12 +4,12 @@
  * made unique and recognisable (`rmp-…`, `rmp…@example.com`), so what the scan creates is obviously
  * the scan's and never collides with real data.
  */
-import type { CheckContext } from "../../engine/check.js";
-import type { Exchange } from "../../engine/http.js";
-import { createRng, type Rng } from "../../engine/rng.js";
-import { type Operation, operationUrl } from "../../engine/target.js";
-import { sampleValue } from "../../openapi/fill.js";
-import type { JsonSchema } from "../../openapi/model.js";
+import type { CheckContext } from "../engine/check.js";
+import type { Exchange } from "../engine/http.js";
+import { createRng, type Rng } from "../engine/rng.js";
+import { type Operation, operationUrl } from "../engine/target.js";
+import { sampleValue } from "./fill.js";
+import type { JsonSchema } from "./model.js";
 
 const IDENTIFYING = /name|user|login|email|title|handle|slug|label/i;
 const PASSWORD = /pass(word)?|secret|pwd/i;

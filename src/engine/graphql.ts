@@ -3,8 +3,8 @@
  * The first GraphQL check to ask does the discovery with its own request budget (each check's
  * maxRequests includes the discovery share); the others await the same answer.
  */
-import type { CheckContext } from "../../engine/check.js";
-import { type Exchange, jsonOf } from "../../engine/http.js";
+import type { CheckContext } from "./check.js";
+import { type Exchange, jsonOf } from "./http.js";
 
 const ARTEFACT = "graphql.endpoint";
 export const DISCOVERY_REQUESTS = 4;
