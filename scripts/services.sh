@@ -17,8 +17,17 @@ install_missing() {
     echo "services: ${missing[*]} missing; install with: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade "${missing[@]}" >/dev/null
+  local log
+  log="$(mktemp)"
+  if ! apt-get update -qq >"$log" 2>&1; then
+    echo "services: cannot reach the Debian package sources (apt-get update failed: $(grep -m1 -E '^(E|W|Err):' "$log" || tail -n1 "$log")); install ${missing[*]} another way" >&2
+    exit 1
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade "${missing[@]}" >"$log" 2>&1; then
+    echo "services: apt-get could not install ${missing[*]} ($(grep -m1 -E '^E:' "$log" || tail -n1 "$log"))" >&2
+    exit 1
+  fi
+  rm -f "$log"
 }
 
 if ! pg_up || ! redis_up; then install_missing; fi

@@ -10,22 +10,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/rampart.js");
 const ENV = { ...process.env, RAMPART_FROM_SOURCE: "1", NO_COLOR: "1" };
 
-export const CHROMIUM = process.env.RAMPART_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export { CHROMIUM };
 
 /** Builds dist/web (vite + rules.json) so the service serves the dashboard as shipped. */
 export async function buildDashboard(): Promise<void> {

@@ -12,19 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRestApi } from "../../lab/rest/index.js";
 import { CHECKS } from "../../src/checks/index.js";
 import { renderHtml } from "../../src/report/html.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../chromium.js";
 import { scanWith } from "../harness.js";
 import { FIXTURE_REPORT } from "./fixture.js";
-
-const CHROMIUM = process.env.RAMPART_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 describe("html report in Chromium", { timeout: 120_000 }, () => {
   let browser: Browser;
