@@ -35,7 +35,9 @@ describe("the npm package", () => {
   beforeAll(async () => {
     api = await startRestApi({ hardened: false });
     const { stdout } = await run("npm", ["pack", "--pack-destination", dir, "--json"], { cwd: ROOT });
-    const packed = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+    // The prepack build prints first (vite's lines may start with "["): npm's JSON is the array of objects after it.
+    const json = stdout.slice(stdout.search(/^\[\s*\{/m));
+    const packed = JSON.parse(json) as { filename: string; files: { path: string }[] }[];
     files = packed[0].files.map((f) => f.path);
     mkdirSync(app);
     writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
