@@ -27,7 +27,7 @@ export const openapiLayer: CliLayer = {
       )
       .option("--server <url>", "base path to use instead of the spec's servers (same origin as the scanned URL)")
       .option("--no-discover", "do not look for a published OpenAPI spec")
-      .option("--discover-deep", "look for a spec at every known location (56), not only the 40 most common");
+      .option("--discover-deep", "look for a spec at every known location (59), not only the 40 most common");
   },
   apply(opts: Record<string, unknown>, config: ScanConfig) {
     const spec = typeof opts.spec === "string" ? opts.spec : undefined;

@@ -54,6 +54,10 @@ export const SPEC_LOCATIONS: readonly string[] = [
   "/.well-known/openapi.json",
   "/.well-known/openapi.yaml",
   "/spec/openapi.json",
+  // Names some apps give their spec, spelled as they spell them (servers may match paths case-sensitively).
+  "/openAPI-spec.json",
+  "/openapi-spec.json",
+  "/swagger-spec.json",
   "/static/openapi.json",
   "/public/openapi.json",
   // Swagger UI configuration (springdoc, springfox, swagger-ui v4+ initializer): they name the spec.
@@ -103,6 +107,9 @@ const DEEP_ONLY = new Set([
   "/.well-known/openapi.yaml",
   "/static/openapi.json",
   "/public/openapi.json",
+  "/openAPI-spec.json",
+  "/openapi-spec.json",
+  "/swagger-spec.json",
 ]);
 
 /** Candidate paths for a target whose API lives under `basePath`. */

@@ -197,6 +197,23 @@ describe("OpenAPI layer", () => {
     expect(findingsOf(quiet, "openapi-spec-exposed")).toEqual([]);
   });
 
+  it("finds a spec published under a camel-case name (`/openAPI-spec.json`) with --discover-deep only", async () => {
+    const text = readFileSync(labSpecPath("lab-api.openapi30.yaml"), "utf8");
+    const api = await startLab((req, res) =>
+      req.path === "/openAPI-spec.json" ? sendText(res, 200, text, "application/yaml") : sendJson(res, 404, {}),
+    );
+    try {
+      const deep = await scanWith(inventoryCheck, `${api.origin}/`, {
+        enrichers: [openapiEnricher({ discoverDeep: true })],
+      });
+      expect(coverageOf(deep).source).toEqual({ kind: "discovered", location: `${api.origin}/openAPI-spec.json` });
+      const plain = await scanWith(inventoryCheck, `${api.origin}/`, { enrichers: [openapiEnricher()] });
+      expect(plain.extensions?.openapi).toMatchObject({ source: null });
+    } finally {
+      await api.close();
+    }
+  });
+
   it("never sends a non-GET request to a spec operation during a full scan", async () => {
     const before = vulnerable.requests.length;
     const report = await scanWith(CHECKS, `${vulnerable.origin}/`, {
