@@ -8,13 +8,24 @@ import check from "./jwt-weak-secret.js";
 describe("jwt-weak-secret", () => {
   const labs = useLab(startLabTrio);
 
-  it("cracks the vulnerable lab's HS256 secret offline, critical, never printing it or the token", async () => {
+  it("cracks the vulnerable lab's HS256 secret offline and confirms it with a forged token read back, never printing either", async () => {
     const identities = labIdentities(false, 1);
     const report = await scanWith(check, `${labs.vulnerable.origin}/api/v1/me`, { identities });
     const [finding] = findingsOf(report, check.meta.id);
     expect(finding.severity).toBe("critical");
+    expect(finding.confidence).toBe("confirmed");
     expect(finding.message).toMatch(/common secret \(se… \(9 characters\)/);
-    expect(requestsOf(report, check.meta.id)).toBe(0);
+    expect(finding.message).toMatch(
+      /re-signed with it, with a claim of ours added, was accepted on \/api\/v1\/me \(200; without a token: 401\)/,
+    );
+    expect(requestsOf(report, check.meta.id)).toBeGreaterThan(0);
+    // The forged token went out with the extra claim; the lab saw it and nothing else new.
+    const forged = labs.vulnerable.requests
+      .map((r) => r.headers.authorization?.slice(7))
+      .filter((t): t is string => typeof t === "string" && t.split(".").length === 3)
+      .map((t) => JSON.parse(Buffer.from(t.split(".")[1], "base64url").toString()) as Record<string, unknown>)
+      .filter((claims) => typeof claims.rmp === "string");
+    expect(forged.length).toBeGreaterThan(0);
     const text = JSON.stringify(report);
     expect(text).not.toContain(WEAK_JWT_SECRET);
     expect(text).not.toContain(identities.primary.headers.authorization.slice(7));
