@@ -35,8 +35,6 @@ export interface ExposurePath {
   underBase?: boolean;
   /** Probe only after this path was found. */
   after?: string;
-  /** A machine-readable API description: recorded for the OpenAPI layer. */
-  spec?: boolean;
   /** Read at most this many bytes (a heap dump is judged by its magic, not downloaded). */
   maxBytes?: number;
 }
@@ -83,7 +81,7 @@ const sqlDump = all(/CREATE TABLE|INSERT INTO|-- (?:MySQL|MariaDB) dump|-- Postg
 const yamlSpec = all(/^(?:openapi|swagger):\s*["']?\d/m, /^paths:/m);
 const jsonSpec = json((v) => (typeof v.openapi === "string" || typeof v.swagger === "string") && has(v, "paths"));
 /** An OpenAPI/Swagger document (JSON or YAML): what the OpenAPI layer can load. */
-export const isSpec = (body: string) => jsonSpec(body) || yamlSpec(body);
+const isSpec = (body: string) => jsonSpec(body) || yamlSpec(body);
 const swaggerUi = (body: string) => /swagger-ui|SwaggerUIBundle/i.test(body);
 /** Spec paths often serve the Swagger UI instead (swagger-ui-express at /api-docs): either proves the docs are public. */
 const specOrUi = (body: string) => isSpec(body) || swaggerUi(body);
@@ -502,7 +500,6 @@ const ALL_PATHS: ExposurePath[] = [
     rationale:
       "Often intended; it maps every operation and parameter for an attacker, so it is recorded for the OpenAPI layer.",
     validate: specOrUi,
-    spec: true,
   }),
   ...entries(["/openapi.yaml", "/swagger.yaml", "/swagger/v1/swagger.json", "/api/swagger.json", "/api/openapi.json"], {
     group: "api-spec",
@@ -511,7 +508,6 @@ const ALL_PATHS: ExposurePath[] = [
     rationale:
       "Often intended; it maps every operation and parameter for an attacker, so it is recorded for the OpenAPI layer.",
     validate: specOrUi,
-    spec: true,
   }),
   ...entries(
     [
@@ -529,7 +525,6 @@ const ALL_PATHS: ExposurePath[] = [
       severity: "info",
       rationale: "Often intended; it maps every operation and parameter for an attacker.",
       validate: (body) => isSpec(body) || json((v) => typeof v.asyncapi === "string")(body),
-      spec: true,
       tier: "deep",
     },
   ),

@@ -7,19 +7,12 @@ import type { CheckContext } from "../../engine/check.js";
 import { type Severity, severityRank } from "../../engine/finding.js";
 import { type Exchange, HttpError, textOf } from "../../engine/http.js";
 import { redactable } from "./_common.js";
-import { EXPOSURE_PACK, type ExposurePath, isSpec } from "./_exposure-pack.js";
+import { EXPOSURE_PACK, type ExposurePath } from "./_exposure-pack.js";
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
 const PARALLEL_PROBES = 6;
 /** Children of found gates (git refs, actuator endpoints) probed at most, most severe first. */
 export const MAX_GATED_PROBES = 16;
-
-export interface ExposedSpec {
-  url: string;
-  path: string;
-  format: "json" | "yaml";
-  version?: string;
-}
 
 interface Probe {
   entry: ExposurePath;
@@ -130,18 +123,6 @@ function safeExcerpt(text: string, masked: string[]): string {
   return excerpt.replace(/\s+/g, " ").trim().slice(0, 240);
 }
 
-function recordSpec(ctx: CheckContext, hit: Hit): void {
-  const text = textOf(hit.x);
-  const isJson = text.trimStart().startsWith("{");
-  const version = /["']?(?:openapi|swagger)["']?\s*:\s*["']?([\d.]+)/.exec(text)?.[1];
-  const specs = (ctx.artefacts.get("exposure.specs") as ExposedSpec[] | undefined) ?? [];
-  if (specs.some((s) => s.url === hit.x.request.url)) return;
-  ctx.artefacts.set("exposure.specs", [
-    ...specs,
-    { url: hit.x.request.url, path: hit.path, format: isJson ? "json" : "yaml", ...(version ? { version } : {}) },
-  ]);
-}
-
 function report(ctx: CheckContext, hit: Hit): void {
   const text = textOf(hit.x);
   const secrets = distinctSecrets(detectSecrets(text));
@@ -163,7 +144,6 @@ function report(ctx: CheckContext, hit: Hit): void {
     evidence: { excerpt: safeExcerpt(text, toMask), detail: hit.entry.rationale },
     secrets: redactable(toMask),
   });
-  if (hit.entry.spec && isSpec(text)) recordSpec(ctx, hit);
 }
 
 export async function runExposurePack(ctx: CheckContext, tier: ExposurePath["tier"]): Promise<void> {

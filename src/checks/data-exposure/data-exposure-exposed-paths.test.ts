@@ -5,31 +5,10 @@ import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import { useLabs } from "../../../test/lab-hooks.js";
-import { defineCheck } from "../../engine/check.js";
 import { EXPOSURE_PACK } from "./_exposure-pack.js";
-import { type ExposedSpec, plannedProbes, worstCaseRequests } from "./_exposure-probe.js";
+import { plannedProbes, worstCaseRequests } from "./_exposure-probe.js";
 import check from "./data-exposure-exposed-paths.js";
 import deep from "./data-exposure-exposed-paths-deep.js";
-
-/** Reads what the pack left for the OpenAPI layer, by reporting it as a finding. */
-const specReader = defineCheck({
-  meta: {
-    id: "test-spec-reader",
-    title: "reads exposure.specs",
-    category: "inventory",
-    severity: "info",
-    owasp: ["API9:2023"],
-    cwe: ["CWE-200"],
-    phase: "passive",
-    maxRequests: 0,
-    description: "Test helper.",
-    remediation: "Test helper.",
-  },
-  async run(ctx) {
-    const specs = (ctx.artefacts.get("exposure.specs") as ExposedSpec[] | undefined) ?? [];
-    for (const s of specs) ctx.report({ message: `${s.path} ${s.format} ${s.version ?? ""}`, key: s.path });
-  },
-});
 
 describe("data-exposure-exposed-paths", () => {
   const labs = useLabs({
@@ -56,7 +35,7 @@ describe("data-exposure-exposed-paths", () => {
   });
 
   it("finds .env, .git, actuator, dumps, status pages and MCP config with severities raised by secrets inside", async () => {
-    const report = await scanWith([check, specReader], labs.vulnerable.apiUrl);
+    const report = await scanWith(check, labs.vulnerable.apiUrl);
     const found = Object.fromEntries(findingsOf(report, check.meta.id).map((f) => [f.operation.path, f.severity]));
     expect(found).toMatchObject({
       "/.env": "critical",
@@ -76,7 +55,6 @@ describe("data-exposure-exposed-paths", () => {
     expect(env.message).toContain("Together AI tgp_v1_…[redacted]");
     const text = JSON.stringify(report);
     for (const value of Object.values(plantedSecrets())) expect(text).not.toContain(value);
-    expect(findingsOf(report, "test-spec-reader").map((f) => f.message)).toContain("/api/v1/swagger.json json 2.0");
     expectNotCutAtCap(report, check);
   });
 
