@@ -195,8 +195,8 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
   }
   return {
     name: "openapi",
-    // Every discovery location, two Swagger UI config follow-ups, or one spec URL.
-    // Every location, two Swagger UI config follow-ups, and a full read of up to two large specs.
+    // Every discovery location, two Swagger UI config follow-ups and a full read of up to two large
+    // specs (or one given spec URL), and the path hints (robots.txt, bundles, login pages).
     maxRequests: discoveryPaths("/x/", options.discoverDeep).length + 4 + PATH_HINT_REQUESTS,
     async enrich(env) {
       // Paths the target names itself (robots.txt, bundles, login pages) join the model whether or not a spec
