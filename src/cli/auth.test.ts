@@ -142,7 +142,10 @@ describe("rampart scan --auth", () => {
     ];
     for (const text of outputs) for (const secret of raw) expect(text).not.toContain(secret);
     const json = JSON.parse(readFileSync(path.join(dir, "rampart.json"), "utf8"));
-    expect(json.findings.some((f: { ruleId: string }) => f.ruleId === "jwt-weak-secret")).toBe(true);
+    expect(
+      json.findings.some((f: { ruleId: string }) => f.ruleId === "jwt-weak-secret"),
+      JSON.stringify(json.coverage.find((c: { check: string }) => c.check === "jwt-weak-secret")),
+    ).toBe(true);
     // Credentials went only to the lab (the one origin), on GET, HEAD, OPTIONS or a declared POST.
     const withToken = labs.vulnerable.requests.filter((r) => String(r.headers.authorization ?? "").includes(token));
     expect(withToken.length).toBeGreaterThan(0);
