@@ -192,7 +192,11 @@ export function sideEffectRoutes(
   scannedPath: string,
 ): (pathname: string) => string | undefined {
   const flagged = operations
-    .filter((op) => op.source !== "url" && sideEffectOf(op) !== undefined)
+    // Only reads can be mistaken for reads: `DELETE /users/{id}` (operationId deleteUser) or `POST /users`
+    // (201) must not make `GET /users/{id}` unrepeatable; other methods are never sent unasked anyway.
+    .filter(
+      (op) => (op.method === "GET" || op.method === "HEAD") && op.source !== "url" && sideEffectOf(op) !== undefined,
+    )
     .map((op) => ({ regex: templateRegex(routeKey(op.path).replace(/%7b[^/]*%7d|\{[^}]*\}/gi, "{x}")) }));
   const scanned = routeKey(scannedPath);
   return (pathname) => {

@@ -25,6 +25,19 @@ describe("side-effect classifier", () => {
     expect(sideEffectOf(op("/api/search", { requestBody: { contentTypes: [], required: false } }))).toMatch(/body/);
   });
 
+  it("does not let a write on the same path (DELETE deleteItem, POST 201) make its GET unrepeatable", () => {
+    const ops = [
+      op("/api/items"),
+      op("/api/items", { method: "POST", operationId: "createItem", responseStatuses: ["201"] }),
+      op("/api/items/{id}"),
+      op("/api/items/{id}", { method: "DELETE", operationId: "deleteItem", summary: "Delete an item" }),
+      op("/api/createdb"),
+    ];
+    const guard = sideEffectRoutes(ops, "/api/items");
+    expect(guard("/api/items/7")).toBeUndefined();
+    expect(guard("/api/createdb")).toBeDefined();
+  });
+
   it("leaves listings and items of nouns alone, even nouns that start like verbs", () => {
     for (const path of ["/api/payments", "/api/runs/{id}", "/settings", "/api/exports", "/users/{id}", "/api/products"])
       expect(sideEffectOf(op(path, { responseStatuses: ["200", "404", "default"] })), path).toBeUndefined();
