@@ -33,7 +33,10 @@ function escapes(value: string): string[] {
 /** The text with every echo of the sent values and every volatile value blanked. */
 export function normalise(text: string, sent: readonly string[] = []): string {
   let out = text;
-  for (const value of sent) for (const form of escapes(value)) out = out.split(form).join("\u0000");
+  // Longest first, so a payload is blanked whole before a shorter value inside it. A number is left to the
+  // volatile rule below: blanking "1" would also cut every random id that happens to contain a 1.
+  const echoes = [...sent].filter((v) => !/^\d+(\.\d+)?$/.test(v)).sort((a, b) => b.length - a.length);
+  for (const value of echoes) for (const form of escapes(value)) out = out.split(form).join("\u0000");
   for (const re of VOLATILE) out = out.replace(re, "0");
   return out;
 }
