@@ -16,6 +16,7 @@ import { CHECKS } from "../src/checks/index.js";
 import type { Check } from "../src/engine/check.js";
 import { runScan } from "../src/engine/scan.js";
 import { llmEnricher } from "../src/llm/enricher.js";
+import { llmOption } from "../src/llm/options.js";
 import type { Tier } from "../src/llm/types.js";
 
 const LATENCY_MS = 200;
@@ -42,7 +43,7 @@ async function bench(
     checks: o.checks ?? LLM_CHECKS,
     seed: 1,
     enrichers: [llmEnricher()],
-    layers: { llm: { tier } },
+    layers: llmOption.entry({ tier }),
     limits: { deadlineMs: 120_000, concurrency },
   });
   const wallMs = Math.round(performance.now() - started);

@@ -6,12 +6,13 @@ import type { Check } from "../src/engine/check.js";
 import type { ScanReport } from "../src/engine/finding.js";
 import { runScan } from "../src/engine/scan.js";
 import { llmEnricher } from "../src/llm/enricher.js";
-import type { LlmOptions } from "../src/llm/options.js";
+import { type LlmExtension, llmExtension, type ProbeRecord } from "../src/llm/extension.js";
+import { type LlmOptionsInput, llmOption } from "../src/llm/options.js";
 
 export const LLM_CHECKS: readonly Check[] = CHECKS.filter((c) => c.meta.category === "llm");
 
 export interface LlmScanOptions {
-  llm?: Partial<LlmOptions>;
+  llm?: LlmOptionsInput;
   headers?: Record<string, string>;
   seed?: number;
 }
@@ -28,7 +29,7 @@ export function scanLlm(
     seed: o.seed ?? 7,
     headers: o.headers,
     enrichers: [llmEnricher()],
-    layers: { llm: { tier: "quick", ...o.llm } },
+    layers: llmOption.entry({ tier: "quick", ...o.llm }),
     limits: { deadlineMs: 60_000 },
   });
 }
@@ -37,12 +38,12 @@ export const HARDENED_AUTH = { authorization: `Bearer ${HARDENED_KEY}` };
 export const CAPPED_AUTH = { authorization: `Bearer ${CAPPED_KEY}` };
 
 /** Probe verdicts published under extensions.llm. */
-export function probesOf(report: ScanReport): { check: string; probe: string; verdict: string; method: string }[] {
-  return ((report.extensions?.llm as { probes?: [] } | undefined)?.probes ?? []) as never;
+export function probesOf(report: ScanReport): ProbeRecord[] {
+  return llmExtension.read(report)?.probes ?? [];
 }
 
-export function recognisedOf(report: ScanReport): Record<string, unknown> | null | undefined {
-  return (report.extensions?.llm as { recognised?: Record<string, unknown> | null } | undefined)?.recognised;
+export function recognisedOf(report: ScanReport): LlmExtension["recognised"] | undefined {
+  return llmExtension.read(report)?.recognised;
 }
 
 export function llmFindings(report: ScanReport) {

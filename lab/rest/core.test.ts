@@ -21,6 +21,7 @@ import inventoryNoVersioning from "../../src/checks/inventory/inventory-no-versi
 import inventoryVersionHeaders from "../../src/checks/inventory/inventory-version-headers.js";
 import type { Check } from "../../src/engine/check.js";
 import { atLeast } from "../../src/engine/finding.js";
+import { trustedCaOption } from "../../src/engine/transport.js";
 import { scanWith } from "../../test/harness.js";
 import { STRONG_HSTS, startTlsLab, type TlsLab } from "../servers/tls.js";
 import { type RestApi, startRestApi } from "./index.js";
@@ -63,7 +64,9 @@ describe("core lab flavours against the section-3 checks", () => {
   it("gives the hardened twin nothing at low or above, over HTTP and over HTTPS", async () => {
     for (const origin of [hardened.origin, hardenedTls.origin]) {
       for (const path of PATHS) {
-        const report = await scanWith(SECTION3, origin + path, { layers: { tls: { ca: hardenedTls.caPem } } });
+        const report = await scanWith(SECTION3, origin + path, {
+          layers: trustedCaOption.entry({ ca: [hardenedTls.caPem] }),
+        });
         const serious = report.findings.filter((f) => IDS.has(f.ruleId) && atLeast(f.severity, "low"));
         expect(serious.map((f) => `${origin}${path} ${f.ruleId}: ${f.message}`)).toEqual([]);
         expect(report.coverage.filter((c) => c.verdict === "error")).toEqual([]);

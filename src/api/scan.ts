@@ -1,13 +1,15 @@
 /**
- * The one scan API: a typed, validated scan request in, a report out. The scan service, the MCP
- * server (and, in time, the CLI's own layers) build scans through it, so a scan submitted over
- * HTTP or by an agent is configured exactly like `rampart scan` with the same options.
+ * The one scan API: a typed, validated scan request in, a report out. The CLI, the scan service
+ * and the MCP server all build scans through it, so a scan submitted over HTTP or by an agent is
+ * configured exactly like `rampart scan` with the same options: the CLI's layers only turn flags
+ * into a `ScanRequest`, and the composition (checks, enrichers, identities, layer options) is here.
  *
  * It sits above the checks, OpenAPI and LLM floors and below every front end (cli, server, mcp).
  */
 import type { LookupFunction } from "node:net";
 import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
+import { burstOption, DEFAULT_BURST, MAX_BURST } from "../checks/resource-consumption/resource-rate-limit-burst.js";
 import { selectChecks } from "../checks/select.js";
 import { UsageError } from "../engine/errors.js";
 import type { ScanReport } from "../engine/finding.js";
@@ -15,10 +17,21 @@ import { DEFAULT_LIMITS } from "../engine/http.js";
 import { mergeIdentities, parseAuth } from "../engine/identity.js";
 import { runScan, type ScanConfig, type TargetEnricher } from "../engine/scan.js";
 import { parseTargetUrl } from "../engine/target.js";
+import type { TransportOptions } from "../engine/transport.js";
 import { llmEnricher } from "../llm/enricher.js";
-import type { LlmOptions } from "../llm/options.js";
+import { llmOption } from "../llm/options.js";
+import { PROMPT_PLACEHOLDER } from "../llm/shapes/custom.js";
 import { TIERS } from "../llm/types.js";
 import { isUrl, openapiEnricher } from "../openapi/enricher.js";
+import { tierExtension } from "../report/extensions.js";
+
+/** The request fields that turn on an opt-in, with the flag each sets (a check's `optIn`, or read by a check). */
+const OPT_INS = [
+  ["active", "active"],
+  ["ssrfProbe", "ssrf-probe"],
+  ["bflaDeep", "bfla-deep"],
+  ["exposureDeep", "exposure-deep"],
+] as const;
 
 export const ScanRequest = z
   .object({
@@ -47,9 +60,44 @@ export const ScanRequest = z
     rps: z.number().int().min(0).max(10_000).default(0),
     only: z.array(z.string()).default([]),
     skip: z.array(z.string()).default([]),
+    /** Requests of the rate-limit burst; 0 skips the burst. */
+    burst: z.number().int().min(0).max(MAX_BURST).default(DEFAULT_BURST),
+    /** Point URL parameters at a closed loopback port to see whether the server fetches them. */
+    ssrfProbe: z.boolean().default(false),
+    /** Request the full list of role-gated paths instead of the short default list. */
+    bflaDeep: z.boolean().default(false),
+    /** Probe the deep tier of the exposure pack too. */
+    exposureDeep: z.boolean().default(false),
+    /** Look for a spec at every known location, not only the most common ones. */
+    discoverDeep: z.boolean().default(false),
+    /** Base path to use instead of the spec's servers: a path, or a URL on the scanned origin. */
+    server: z.string().min(1).max(2048).optional(),
     /** LLM probing: false leaves LLM endpoints alone. */
     llm: z.boolean().default(true),
-    llmTier: z.enum(TIERS as [string, ...string[]]).default("quick"),
+    llmTier: z.enum(TIERS).default("quick"),
+    /** Request body template with "{{prompt}}" where the prompt goes (skips field discovery). */
+    llmRequest: z
+      .unknown()
+      .refine((t) => t !== undefined && JSON.stringify(t).includes(PROMPT_PLACEHOLDER), {
+        message: `must contain "${PROMPT_PLACEHOLDER}" where the prompt goes`,
+      })
+      .optional(),
+    /** Where the reply is in the response (`$.answer`). */
+    llmResponse: z.string().min(1).max(500).optional(),
+    /** Model id to send when the endpoint needs one and lists none. */
+    llmModel: z
+      .string()
+      .regex(/^[\w./:@-]{1,200}$/)
+      .optional(),
+    /** Completion tokens the whole LLM suite may make the target generate. */
+    llmMaxTokens: z.number().int().min(1).max(10_000_000).optional(),
+    /** "aggressive" lets cost probes ask for large outputs. */
+    llmCostProbes: z.enum(["safe", "aggressive"]).default("safe"),
+    /** The endpoint's real system prompt, for exact leak matching. */
+    systemPrompt: z.string().max(200_000).optional(),
+    /** OpenAI-compatible chat completions URL of a judge model: off the target's origin, so trusted callers only. */
+    judgeUrl: z.url({ protocol: /^https?$/ }).optional(),
+    judgeModel: z.string().min(1).max(200).optional(),
     /** The opt-in active tier (state-changing probes); callers decide who may set it. */
     active: z.boolean().default(false),
   })
@@ -62,6 +110,12 @@ export interface ScanHooks {
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Whether `spec` may name a file on this machine (true for the CLI and a local MCP server, never for the service). */
   allowSpecFiles?: boolean;
+  /** Whether `judgeUrl` may be set: the judge lives off the target's origin (the CLI only). */
+  allowJudge?: boolean;
+  /** Proxy and TLS material (the CLI's `--proxy`, `--tls-*`; HTTP(S)_PROXY/NO_PROXY from `env`). */
+  transport?: TransportOptions & { env?: NodeJS.ProcessEnv };
+  /** One line per request sent, credentials masked (`-v`). */
+  onRequest?(line: string): void;
   /** Connect-time name resolution for every request of the scan (the service pins the approved address). */
   lookup?: LookupFunction;
 }
@@ -86,21 +140,34 @@ export function scanConfigOf(request: ScanRequest, hooks: ScanHooks = {}): ScanC
         throw new UsageError(`spec ${request.spec} is not on the scanned origin ${url.origin}`);
     } else if (!hooks.allowSpecFiles) throw new UsageError("spec must be a URL on the scanned origin");
   }
+  if (request.server && !request.server.startsWith("/") && originOf(request.server) !== url.origin)
+    throw new UsageError(`server must be a path or a URL on the scanned origin ${url.origin}, not ${request.server}`);
+  if (request.judgeUrl && !hooks.allowJudge) throw new UsageError("judgeUrl is not accepted here");
   const primary = mergeIdentities(request.auth.map(parseAuth));
   const secondary = mergeIdentities(request.auth2.map(parseAuth));
-  if (secondary && !primary) throw new UsageError("auth2 needs auth (the second identity is compared with the first)");
+  // Credential headers become the primary identity in the engine, so headers count as a first identity too.
+  if (secondary && !primary && Object.keys(request.headers).length === 0)
+    throw new UsageError("auth2 needs auth (the second identity is compared with the first)");
   const enrichers: TargetEnricher[] = [];
   if (request.spec || request.discover)
-    enrichers.push(openapiEnricher({ spec: request.spec, discover: request.discover }));
-  const llm: Partial<LlmOptions> = { tier: request.llmTier as LlmOptions["tier"], costProbes: "safe" };
+    enrichers.push(
+      openapiEnricher({
+        spec: request.spec,
+        server: request.server,
+        discover: request.discover,
+        discoverDeep: request.discoverDeep,
+      }),
+    );
   if (request.llm) enrichers.push(llmEnricher());
+  enrichers.push(tierEnricher);
+  const enabled = OPT_INS.flatMap(([field, flag]) => (request[field] ? [flag] : []));
   return {
     url: url.href,
     checks: selectChecks(request.only.join(","), request.skip.join(","), CHECKS),
     headers: request.headers,
     identities: { ...(primary ? { primary } : {}), ...(secondary ? { secondary } : {}) },
     seed: request.seed,
-    enabled: request.active ? ["active"] : [],
+    enabled,
     limits: {
       budget: request.budget,
       deadlineMs: request.deadlineSeconds * 1000,
@@ -109,11 +176,48 @@ export function scanConfigOf(request: ScanRequest, hooks: ScanHooks = {}): ScanC
       rps: request.rps,
       ...(hooks.lookup ? { lookup: hooks.lookup } : {}),
     },
-    layers: request.llm ? { llm } : {},
+    layers: {
+      ...burstOption.entry({ size: request.burst }),
+      ...(request.llm ? llmOption.entry(llmOptionsOf(request)) : {}),
+    },
     enrichers,
+    ...(hooks.transport ? { transport: hooks.transport } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.onRequest ? { onRequest: hooks.onRequest } : {}),
   };
+}
+
+/** The LLM suite's options a request stands for (also what `--dry-run` prints payloads with). */
+export function llmOptionsOf(request: ScanRequest): z.input<typeof llmOption.schema> {
+  return {
+    tier: request.llmTier,
+    costProbes: request.llmCostProbes,
+    ...(request.llmRequest !== undefined ? { request: request.llmRequest } : {}),
+    ...(request.llmResponse !== undefined ? { response: request.llmResponse } : {}),
+    ...(request.llmModel !== undefined ? { model: request.llmModel } : {}),
+    ...(request.llmMaxTokens !== undefined ? { maxCompletionTokens: request.llmMaxTokens } : {}),
+    ...(request.systemPrompt !== undefined ? { systemPrompt: request.systemPrompt } : {}),
+    ...(request.judgeUrl !== undefined ? { judgeUrl: request.judgeUrl } : {}),
+    ...(request.judgeModel !== undefined ? { judgeModel: request.judgeModel } : {}),
+  };
+}
+
+/** Publishes the tier a scan ran in; sends nothing. */
+const tierEnricher: TargetEnricher = {
+  name: "tier",
+  maxRequests: 0,
+  async enrich({ artefacts, options }) {
+    tierExtension.publish(artefacts, options.enabled.has("active") ? "active" : "safe");
+  },
+};
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs one scan. Bad input throws before any request; an unreachable target yields an untested report. */

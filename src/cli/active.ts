@@ -5,31 +5,19 @@
  * its tier under `extensions.tier`. Without it, no request of the active tier is sent.
  */
 import type { Command } from "commander";
-import { publishExtension } from "../engine/check.js";
-import type { ScanConfig, TargetEnricher } from "../engine/scan.js";
-import type { CliLayer } from "./layers.js";
+import { z } from "zod";
+import { defineLayer } from "./layers.js";
 
-export const ACTIVE_OPT_IN = "active";
-
-/** Publishes the tier a scan ran in; sends nothing. */
-export const tierEnricher: TargetEnricher = {
-  name: "tier",
-  maxRequests: 0,
-  async enrich({ artefacts, options }) {
-    publishExtension(artefacts, "tier", options.enabled.has(ACTIVE_OPT_IN) ? "active" : "safe");
-  },
-};
-
-export const activeLayer: CliLayer = {
+export const activeLayer = defineLayer({
   name: "active",
+  flags: z.object({ active: z.boolean().optional() }),
   register(cmd: Command) {
     cmd.option(
       "--active",
       "opt-in active tier: OS command injection probes (echo of a random nonce behind ; | && $() and backticks, nothing else) and benign writes with throw-away values (mass assignment, login operator injection and account enumeration on the scan's own account, SSRF through URL body fields)",
     );
   },
-  apply(opts, config: ScanConfig) {
-    if (opts.active === true) config.enabled = new Set([...(config.enabled ?? []), ACTIVE_OPT_IN]);
-    config.enrichers = [...(config.enrichers ?? []), tierEnricher];
+  apply(flags, request) {
+    if (flags.active) request.active = true;
   },
-};
+});

@@ -3,9 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB_API_KEY, type LabTrio, labToken, startLabTrio } from "../../lab/rest/auth.js";
+import { parseScanRequest, scanConfigOf } from "../api/scan.js";
+import { burstOption } from "../checks/resource-consumption/resource-rate-limit-burst.js";
 import { RENDERERS } from "../report/index.js";
 import { createAuthLayer, identitySpecs, mergeIdentities, parseAuth, parseAuthFile } from "./auth.js";
-import { UsageError } from "./layers.js";
+import { UsageError } from "./io.js";
+import type { ScanRequestDraft } from "./layers.js";
 import { main } from "./main.js";
 
 describe("parseAuth", () => {
@@ -71,15 +74,16 @@ describe("identity sources", () => {
     expect(() => parseAuthFile("token: x", "a.yaml")).toThrow(UsageError);
   });
 
-  it("fills identities, opt-in flags and the burst size into the scan config", async () => {
+  it("fills identities, opt-in flags and the burst size into the scan request", async () => {
     const layer = createAuthLayer({ RAMPART_AUTH: "bearer:fromenv" });
-    const config = { url: "http://127.0.0.1:1/", checks: [] } as Parameters<typeof layer.apply>[1];
-    await layer.apply({ auth2: ["bearer:second"], ssrfProbe: true, burst: false }, config);
+    const request: ScanRequestDraft = { target: "http://127.0.0.1:1/" };
+    await layer.apply({ auth2: ["bearer:second"], ssrfProbe: true, burst: false }, request);
+    const config = scanConfigOf(parseScanRequest(request));
     expect(config.identities?.primary?.headers.authorization).toBe("Bearer fromenv");
     expect(config.identities?.secondary?.headers.authorization).toBe("Bearer second");
     expect([...(config.enabled ?? [])]).toEqual(["ssrf-probe"]);
-    expect(config.layers?.auth).toEqual({ burst: 0 });
-    expect(() => createAuthLayer({}).apply({ auth2: ["bearer:x"] }, { url: "", checks: [] })).toThrow(/needs --auth/);
+    expect(burstOption.read(config.layers ?? {})).toEqual({ size: 0 });
+    expect(() => createAuthLayer({}).apply({ auth2: ["bearer:x"] }, { target: "" })).toThrow(/needs --auth/);
   });
 });
 

@@ -11,22 +11,30 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { DEFAULT_BURST, MAX_BURST } from "../checks/resource-consumption/resource-rate-limit-burst.js";
 import type { IdentityName } from "../engine/http.js";
-import { mergeIdentities, parseAuth } from "../engine/identity.js";
-import type { ScanConfig } from "../engine/scan.js";
-import { type CliLayer, UsageError } from "./layers.js";
+import { collect, UsageError } from "./io.js";
+import { type CliLayer, defineLayer } from "./layers.js";
 
 export { AUTH_KINDS, mergeIdentities, parseAuth } from "../engine/identity.js";
 
-/** Largest `--burst`; the burst check's maxRequests is sized for it. */
-export const MAX_BURST = 100;
-export const DEFAULT_BURST = 30;
-
-/** Options the layer hands to checks under `options.layers.auth`. */
-export interface AuthLayerOptions {
-  /** Requests of the rate-limit burst; 0 = skip the burst. */
-  burst: number;
-}
+const AuthFlags = z.object({
+  auth: z.array(z.string()).optional(),
+  auth2: z.array(z.string()).optional(),
+  authFile: z.string().optional(),
+  /** A size, or false for `--no-burst`. */
+  burst: z.union([z.number().int(), z.literal(false)]).optional(),
+  ssrfProbe: z.boolean().optional(),
+  bflaDeep: z.boolean().optional(),
+  header: z.array(z.string()).default([]),
+});
+type AuthFlags = z.output<typeof AuthFlags>;
+const SpecList = z
+  .union([z.string(), z.array(z.string())])
+  .nullish()
+  .transform((v) => (v == null ? [] : Array.isArray(v) ? v : [v]));
+const AuthFile = z.strictObject({ auth: SpecList, auth2: SpecList });
 
 /** `--auth-file`: YAML or JSON with `auth` and optional `auth2`, each a spec string or a list of them. */
 export function parseAuthFile(text: string, fileName: string): { auth: string[]; auth2: string[] } {
@@ -38,23 +46,12 @@ export function parseAuthFile(text: string, fileName: string): { auth: string[];
   }
   if (!data || typeof data !== "object" || Array.isArray(data))
     throw new UsageError(`--auth-file ${fileName}: expected a mapping with "auth" and optional "auth2"`);
-  const record = data as Record<string, unknown>;
-  const unknownKeys = Object.keys(record).filter((k) => k !== "auth" && k !== "auth2");
-  if (unknownKeys.length > 0)
-    throw new UsageError(`--auth-file ${fileName}: unknown key ${JSON.stringify(unknownKeys[0])} (auth, auth2)`);
-  const list = (key: string): string[] => {
-    const v = record[key];
-    if (v === undefined || v === null) return [];
-    const items = Array.isArray(v) ? v : [v];
-    if (!items.every((i) => typeof i === "string"))
-      throw new UsageError(`--auth-file ${fileName}: "${key}" takes a spec string or a list of them`);
-    return items as string[];
-  };
-  return { auth: list("auth"), auth2: list("auth2") };
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+  const parsed = AuthFile.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys")
+    throw new UsageError(`--auth-file ${fileName}: unknown key ${JSON.stringify(issue.keys[0])} (auth, auth2)`);
+  throw new UsageError(`--auth-file ${fileName}: "${String(issue?.path[0])}" takes a spec string or a list of them`);
 }
 
 function burstArg(value: string): number {
@@ -66,7 +63,7 @@ function burstArg(value: string): number {
 
 /** Where the specs of each identity come from: flags first, then the file, then the environment. */
 export function identitySpecs(
-  opts: Record<string, unknown>,
+  opts: Pick<AuthFlags, "auth" | "auth2" | "authFile">,
   env: NodeJS.ProcessEnv,
   readFile: (file: string) => string = (f) => readFileSync(f, "utf8"),
 ): Record<Exclude<IdentityName, "anonymous">, string[]> {
@@ -80,8 +77,8 @@ export function identitySpecs(
     }
     fromFile = parseAuthFile(text, opts.authFile);
   }
-  const pick = (flag: unknown, file: string[], envValue: string | undefined): string[] => {
-    if (Array.isArray(flag) && flag.length > 0) return flag as string[];
+  const pick = (flag: string[] | undefined, file: string[], envValue: string | undefined): string[] => {
+    if (flag && flag.length > 0) return flag;
     if (file.length > 0) return file;
     return envValue ? [envValue] : [];
   };
@@ -92,8 +89,9 @@ export function identitySpecs(
 }
 
 export function createAuthLayer(env: NodeJS.ProcessEnv = process.env): CliLayer {
-  return {
+  return defineLayer({
     name: "auth",
+    flags: AuthFlags,
     register(cmd: Command) {
       cmd
         .option(
@@ -112,28 +110,18 @@ export function createAuthLayer(env: NodeJS.ProcessEnv = process.env): CliLayer 
         .option("--ssrf-probe", "actively probe URL parameters for SSRF (points them at a closed loopback port)")
         .option("--bfla-deep", "request the full list of role-gated paths instead of the short default list");
     },
-    apply(opts, config: ScanConfig) {
-      const specs = identitySpecs(opts, env);
-      const primary = mergeIdentities(specs.primary.map(parseAuth));
-      const secondary = mergeIdentities(specs.secondary.map(parseAuth));
+    apply(flags, request) {
+      const specs = identitySpecs(flags, env);
       // -H credentials become the primary identity in the engine, so they count as a first identity too.
-      const hasFirst = primary || config.identities?.primary || (Array.isArray(opts.header) && opts.header.length > 0);
-      if (secondary && !hasFirst)
+      if (specs.secondary.length > 0 && specs.primary.length === 0 && flags.header.length === 0)
         throw new UsageError("--auth2 needs --auth (the second identity is compared with the first)");
-      config.identities = {
-        ...config.identities,
-        ...(primary ? { primary } : {}),
-        ...(secondary ? { secondary } : {}),
-      };
-      const enabled = new Set(config.enabled ?? []);
-      if (opts.ssrfProbe) enabled.add("ssrf-probe");
-      if (opts.bflaDeep) enabled.add("bfla-deep");
-      config.enabled = enabled;
-      const burst = opts.burst === false ? 0 : typeof opts.burst === "number" ? opts.burst : DEFAULT_BURST;
-      const layerOptions: AuthLayerOptions = { burst };
-      config.layers = { ...config.layers, auth: layerOptions };
+      request.auth = specs.primary;
+      request.auth2 = specs.secondary;
+      if (flags.ssrfProbe) request.ssrfProbe = true;
+      if (flags.bflaDeep) request.bflaDeep = true;
+      request.burst = flags.burst === false ? 0 : (flags.burst ?? DEFAULT_BURST);
     },
-  };
+  });
 }
 
 export const authLayer: CliLayer = createAuthLayer();

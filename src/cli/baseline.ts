@@ -6,15 +6,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { z } from "zod";
 import type { Finding, ScanReport } from "../engine/finding.js";
-import { type BaselineExtension, baselineOf } from "../report/rules.js";
+import { type BaselineExtension, baselineExtension } from "../report/extensions.js";
+import { baselineOf } from "../report/rules.js";
 import { diffFindings } from "./diff.js";
-import { type CliLayer, UsageError } from "./layers.js";
-import type { Io } from "./main.js";
+import { type Io, UsageError } from "./io.js";
+import { defineLayer } from "./layers.js";
 import { readReport } from "./report.js";
 
 export const DEFAULT_BASELINE_FILE = ".rampart-baseline.json";
-const EXTENSION = "baseline";
 
 type BaselineEntry = Pick<Finding, "fingerprint" | "ruleId" | "severity" | "operation" | "title">;
 
@@ -56,16 +57,15 @@ export function loadBaseline(file: string): BaselineEntry[] {
   return findings as BaselineEntry[];
 }
 
-/** Marks which findings the baseline already had; the findings themselves are left as they are. */
-export function compareWithBaseline(report: ScanReport, baseline: readonly BaselineEntry[], file: string): ScanReport {
-  const diff = diffFindings(baseline as Finding[], report.findings);
-  const value: BaselineExtension = {
+/** Which findings the baseline already had, which are new and which it had that are gone. */
+function baselineComparison(report: ScanReport, baseline: readonly BaselineEntry[], file: string): BaselineExtension {
+  const diff = diffFindings(baseline, report.findings);
+  return {
     file,
     new: diff.new.map((f) => f.fingerprint),
     unchanged: diff.unchanged.map((f) => f.fingerprint),
     fixed: diff.fixed.map((f) => f.fingerprint),
   };
-  return { ...report, extensions: { ...report.extensions, [EXTENSION]: value } };
 }
 
 /** The findings the gate judges: all of them, or only the new ones when the scan had a baseline. */
@@ -76,25 +76,25 @@ export function gateView(report: ScanReport): Pick<ScanReport, "findings" | "sco
   return { findings: report.findings.filter((f) => !known.has(f.fingerprint)), score: report.score };
 }
 
-export const baselineLayer: CliLayer = {
+export const baselineLayer = defineLayer({
   name: "baseline",
+  flags: z.object({ baseline: z.string().optional() }),
   register(cmd) {
     cmd.option("--baseline <file>", "only findings missing from this baseline (or earlier JSON report) fail the gate");
   },
-  apply(opts) {
+  apply(flags) {
     // Read it now, so a missing or broken baseline stops before the scan rather than after.
-    if (typeof opts.baseline === "string") loadBaseline(opts.baseline);
+    if (flags.baseline) loadBaseline(flags.baseline);
   },
-  finish(report, opts, warn) {
-    if (typeof opts.baseline !== "string") return report;
-    const compared = compareWithBaseline(report, loadBaseline(opts.baseline), opts.baseline);
-    const ext = compared.extensions?.[EXTENSION] as BaselineExtension;
+  finish(report, flags, warn) {
+    if (!flags.baseline) return report;
+    const ext = baselineComparison(report, loadBaseline(flags.baseline), flags.baseline);
     warn(
-      `baseline ${opts.baseline}: ${ext.new.length} new, ${ext.unchanged.length} unchanged, ${ext.fixed.length} fixed`,
+      `baseline ${flags.baseline}: ${ext.new.length} new, ${ext.unchanged.length} unchanged, ${ext.fixed.length} fixed`,
     );
-    return compared;
+    return baselineExtension.withValue(report, ext);
   },
-};
+});
 
 export function registerCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   const baseline = program.command("baseline").description("manage the baseline file used by `scan --baseline`");
@@ -108,7 +108,7 @@ export function registerCommand(program: Command, io: Io, setExit: (code: number
       const previous = existsSync(opts.file) ? loadBaseline(opts.file) : [];
       const next = toBaseline(report);
       writeFileSync(opts.file, `${JSON.stringify(next, null, 2)}\n`);
-      const diff = diffFindings(previous as Finding[], report.findings);
+      const diff = diffFindings(previous, report.findings);
       io.stdout(
         `wrote ${next.findings.length} findings to ${opts.file} (${diff.new.length} added, ${diff.fixed.length} removed)\n`,
       );

@@ -12,10 +12,10 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
 import { CATEGORIES, type Finding, type ScanReport, Severity, severityRank } from "../engine/finding.js";
-import type { ScanConfig } from "../engine/scan.js";
 import { scoreReport } from "../engine/score.js";
-import type { SuppressedFinding } from "../report/rules.js";
-import { type CliLayer, UsageError } from "./layers.js";
+import { type SuppressedFinding, suppressionsExtension } from "../report/extensions.js";
+import { UsageError } from "./io.js";
+import type { CliLayer, ScanRequestDraft } from "./layers.js";
 
 export const DEFAULT_CONFIG_FILE = ".rampart.yaml";
 
@@ -124,15 +124,20 @@ function checkSwitches(config: ConfigFile, file: string): { off: Set<string>; op
   return { off, optIns };
 }
 
-/** Fills the options and the scan config from the file; command-line values are left alone. */
+/** `ssrf-probe` -> `ssrfProbe`: where commander keeps the flag of an opt-in. */
+function flagAttribute(optIn: string): string {
+  return optIn.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Fills the options and the scan request from the file; command-line values are left alone. */
 export function applyConfig(
   config: ConfigFile,
   file: string,
   opts: Record<string, unknown>,
-  scan: ScanConfig,
+  request: ScanRequestDraft,
   env: NodeJS.ProcessEnv,
 ): void {
-  if (!scan.url && config.target) scan.url = expandEnv(config.target, env, `${file}: target`);
+  if (!request.target && config.target) request.target = expandEnv(config.target, env, `${file}: target`);
   for (const key of ["auth", "auth2"] as const) {
     const given = opts[key];
     const fromFile = config[key];
@@ -142,8 +147,9 @@ export function applyConfig(
   if (config.spec && opts.spec === undefined) opts.spec = config.spec;
   if (config.active && opts.active === undefined) opts.active = true;
   const { off, optIns } = checkSwitches(config, file);
-  scan.checks = scan.checks.filter((c) => !off.has(c.meta.id) && !off.has(c.meta.category));
-  scan.enabled = new Set([...(scan.enabled ?? []), ...optIns]);
+  request.skip = [...(request.skip ?? []), ...off];
+  // An opt-in check switched on in the file turns on its flag, as `--ssrf-probe` would.
+  for (const optIn of optIns) opts[flagAttribute(optIn)] ??= true;
 }
 
 export interface PolicyResult {
@@ -193,19 +199,16 @@ export function applyPolicy(report: ScanReport, config: ConfigFile, today: strin
   const tested = new Set(CATEGORIES.filter((c) => report.categories[c]?.tested));
   const scored = scoreReport(findings, tested);
   const { gradeCap: _oldCap, ...rest } = report;
+  const rescored: ScanReport = {
+    ...rest,
+    score: scored.score,
+    grade: scored.grade,
+    ...(scored.gradeCap ? { gradeCap: scored.gradeCap } : {}),
+    categories: scored.categories,
+    findings,
+  };
   return {
-    report: {
-      ...rest,
-      score: scored.score,
-      grade: scored.grade,
-      ...(scored.gradeCap ? { gradeCap: scored.gradeCap } : {}),
-      categories: scored.categories,
-      findings,
-      extensions: {
-        ...report.extensions,
-        ...(suppressed.length > 0 ? { suppressions: suppressed } : {}),
-      },
-    },
+    report: suppressed.length > 0 ? suppressionsExtension.withValue(rescored, suppressed) : rescored,
     warnings,
   };
 }
@@ -262,6 +265,10 @@ export function applyConfigOptions(cmd: Command, options: ConfigOptions, file: s
   }
 }
 
+/**
+ * The one layer written against all the options rather than flags of its own: it sets other
+ * layers' options as if they had been given, and keeps the file it read for `finish`.
+ */
 export function createConfigLayer(env: NodeJS.ProcessEnv = process.env, today = () => new Date()): CliLayer {
   const loaded = new WeakMap<object, ConfigFile>();
   return {
@@ -280,11 +287,11 @@ export function createConfigLayer(env: NodeJS.ProcessEnv = process.env, today = 
       applyConfigOptions(cmd, options, file);
       loaded.set(cmd.opts(), config);
     },
-    apply(opts, scan) {
+    apply(opts, request) {
       const file = configFileOf(opts);
       if (!file) return;
       const config = loaded.get(opts) ?? parseConfig(readFileSync(file, "utf8"), file);
-      applyConfig(config, file, opts, scan, env);
+      applyConfig(config, file, opts, request, env);
       loaded.set(opts, config);
     },
     finish(report, opts, warn) {

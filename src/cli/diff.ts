@@ -7,8 +7,8 @@ import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
 import { diffReports, type ReportDiff } from "../report/diff.js";
 import { EXIT, parseFailOn } from "./gate.js";
-import { UsageError } from "./layers.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
+import { UsageError } from "./io.js";
 import { readReport } from "./report.js";
 
 export { diffFindings, diffReports, type ReportDiff } from "../report/diff.js";

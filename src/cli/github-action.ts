@@ -12,7 +12,8 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding, ScanReport } from "../engine/finding.js";
-import { type Io, main } from "./main.js";
+import type { Io } from "./io.js";
+import { main } from "./main.js";
 
 /** Formats the action always needs, whatever `formats` says: annotations, job summary, code scanning. */
 const REQUIRED_FORMATS = ["json", "markdown", "sarif"];

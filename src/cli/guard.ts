@@ -1,8 +1,8 @@
 /** `rampart guard`: the OpenAI-compatible guard proxy in front of an upstream, until SIGINT or SIGTERM. */
 import { type Command, InvalidArgumentError } from "commander";
 import { EXIT } from "./gate.js";
-import { UsageError } from "./layers.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
+import { UsageError } from "./io.js";
 
 function portArg(value: string): number {
   const n = Number(value);

@@ -48,8 +48,7 @@ describe("rampart scan: LLM layer", () => {
     const before = bot.requests.length;
     const lines: string[] = [];
     const layer = llmLayer((l) => lines.push(l));
-    const config = { url: bot.chatUrl, checks: (await import("../checks/index.js")).CHECKS, seed: 3 };
-    expect(await layer.apply({ dryRun: true, llmTier: "quick" }, config)).toBe("done");
+    expect(await layer.apply({ dryRun: true, llmTier: "quick" }, { target: bot.chatUrl, seed: 3 })).toBe("done");
     expect(bot.requests.length).toBe(before);
     expect(lines.filter((l) => l.includes(": POST /api/chat")).length).toBeGreaterThanOrEqual(25);
     // Through main too: exit 0 and nothing reaches the target.

@@ -4,12 +4,15 @@
  */
 import { readFileSync } from "node:fs";
 import { Option } from "commander";
+import { z } from "zod";
+import { llmOptionsOf, parseScanRequest } from "../api/scan.js";
+import { selectChecks } from "../checks/select.js";
 import { dryRunPayloads } from "../llm/dryrun.js";
-import { llmEnricher } from "../llm/enricher.js";
-import { DEFAULT_COMPLETION_TOKEN_CAP, type LlmOptions, llmOptions } from "../llm/options.js";
+import { DEFAULT_COMPLETION_TOKEN_CAP, llmOption, llmOptions } from "../llm/options.js";
 import { PROMPT_PLACEHOLDER } from "../llm/shapes/custom.js";
-import { TIERS, type Tier } from "../llm/types.js";
-import { type CliLayer, UsageError } from "./layers.js";
+import { TIERS } from "../llm/types.js";
+import { UsageError } from "./io.js";
+import { type CliLayer, defineLayer } from "./layers.js";
 
 function parseRequestTemplate(value: string): unknown {
   let parsed: unknown;
@@ -51,9 +54,24 @@ function checkUrl(value: string, flag: string): string {
   throw new UsageError(`${flag} takes an http(s) URL`);
 }
 
+const LlmFlags = z.object({
+  llm: z.boolean().default(true),
+  llmRequest: z.string().optional(),
+  llmResponse: z.string().optional(),
+  llmModel: z.string().optional(),
+  llmMaxTokens: z.union([z.string(), z.number()]).optional(),
+  llmTier: z.enum(TIERS).default("quick"),
+  systemPrompt: z.string().optional(),
+  llmCostProbes: z.literal("aggressive").optional(),
+  judgeUrl: z.string().optional(),
+  judgeModel: z.string().optional(),
+  dryRun: z.boolean().optional(),
+});
+
 export function llmLayer(print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): CliLayer {
-  return {
+  return defineLayer({
     name: "llm",
+    flags: LlmFlags,
     register(cmd) {
       cmd
         .option(
@@ -83,32 +101,27 @@ export function llmLayer(print: (line: string) => void = (l) => process.stdout.w
         .option("--dry-run", "print every LLM payload without sending anything")
         .option("--no-llm", "do not recognise or probe LLM endpoints");
     },
-    async apply(opts, config) {
-      if (opts.llm === false) return;
-      const layer: Partial<LlmOptions> = {
-        tier: (opts.llmTier as Tier | undefined) ?? "quick",
-        costProbes: opts.llmCostProbes === "aggressive" ? "aggressive" : "safe",
-        ...(opts.llmRequest !== undefined ? { request: parseRequestTemplate(String(opts.llmRequest)) } : {}),
-        ...(opts.llmResponse !== undefined ? { response: String(opts.llmResponse) } : {}),
-        ...(opts.llmModel !== undefined ? { model: checkModel(String(opts.llmModel)) } : {}),
-        ...(opts.llmMaxTokens !== undefined
-          ? { maxCompletionTokens: positiveInt(opts.llmMaxTokens, "--llm-max-tokens") }
-          : {}),
-        ...(opts.systemPrompt !== undefined ? { systemPrompt: readSystemPrompt(String(opts.systemPrompt)) } : {}),
-        ...(opts.judgeUrl !== undefined ? { judgeUrl: checkUrl(String(opts.judgeUrl), "--judge-url") } : {}),
-        ...(opts.judgeModel !== undefined ? { judgeModel: String(opts.judgeModel) } : {}),
-      };
-      if (opts.dryRun) {
-        await dryRunPayloads(
-          config.url,
-          { ...llmOptions({ layers: { llm: layer } }), dryRun: true, print },
-          config.seed ?? 1,
-          config.checks,
-        );
-        return "done";
-      }
-      config.layers = { ...config.layers, llm: layer };
-      config.enrichers = [...(config.enrichers ?? []), llmEnricher()];
+    async apply(flags, request) {
+      request.llm = flags.llm;
+      if (!flags.llm) return;
+      request.llmTier = flags.llmTier;
+      if (flags.llmCostProbes) request.llmCostProbes = flags.llmCostProbes;
+      if (flags.llmRequest !== undefined) request.llmRequest = parseRequestTemplate(flags.llmRequest);
+      if (flags.llmResponse !== undefined) request.llmResponse = flags.llmResponse;
+      if (flags.llmModel !== undefined) request.llmModel = checkModel(flags.llmModel);
+      if (flags.llmMaxTokens !== undefined) request.llmMaxTokens = positiveInt(flags.llmMaxTokens, "--llm-max-tokens");
+      if (flags.systemPrompt !== undefined) request.systemPrompt = readSystemPrompt(flags.systemPrompt);
+      if (flags.judgeUrl !== undefined) request.judgeUrl = checkUrl(flags.judgeUrl, "--judge-url");
+      if (flags.judgeModel !== undefined) request.judgeModel = flags.judgeModel;
+      if (!flags.dryRun) return;
+      const parsed = parseScanRequest(request);
+      await dryRunPayloads(
+        request.target,
+        { ...llmOptions({ layers: llmOption.entry(llmOptionsOf(parsed)) }), dryRun: true, print },
+        parsed.seed,
+        selectChecks(parsed.only.join(","), parsed.skip.join(",")),
+      );
+      return "done";
     },
-  };
+  });
 }

@@ -1,42 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
+import { z } from "zod";
 import { DEFAULT_LIMITS } from "../engine/http.js";
 import { SEVERITIES } from "../engine/severity.js";
 import { VERSION } from "../engine/version.js";
 import { EXIT, gateFailure, nothingTested, nothingTestedCause, parseFailOn } from "./gate.js";
-import { loadLayers, UsageError } from "./layers.js";
-
-export interface Io {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  isTTY: boolean;
-}
-
-const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  isTTY: Boolean(process.stderr.isTTY),
-};
-
-export function intArg(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-export function parseHeader(h: string): [string, string] {
-  const i = h.indexOf(":");
-  if (i <= 0) throw new UsageError(`--header takes "Name: value", not ${JSON.stringify(h)}`);
-  const name = h.slice(0, i).trim();
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid header name ${JSON.stringify(name)}`);
-  return [name, h.slice(i + 1).trim()];
-}
+import { collect, type Io, intArg, parseHeader, processIo, UsageError } from "./io.js";
+import { type CliLayer, flagsOf, type ScanRequestDraft } from "./layers.js";
 
 /** After Ctrl-C or SIGTERM, requests in flight get this long to finish before they are cut. */
 const INTERRUPT_GRACE_MS = 1500;
@@ -175,14 +144,56 @@ Severities: ${SEVERITIES.join(", ")}
   return program;
 }
 
-async function runScanCommand(
-  url: string,
-  cmd: Command,
-  layers: Awaited<ReturnType<typeof loadLayers>>,
-  io: Io,
-): Promise<number> {
+/** The optional parts of `rampart scan`, in the order they fill the request. */
+async function loadLayers(): Promise<CliLayer[]> {
+  return [
+    // The config file runs first: it fills option defaults that later layers read.
+    (await import("./config.js")).configLayer,
+    (await import("./auth.js")).authLayer,
+    (await import("./exposure.js")).exposureLayer,
+    (await import("./active.js")).activeLayer,
+    (await import("./openapi.js")).openapiLayer,
+    (await import("./baseline.js")).baselineLayer,
+    (await import("./llm.js")).llmLayer(),
+  ];
+}
+
+/** The flags `rampart scan` itself declares (the layers declare theirs). */
+const ScanFlags = z.object({
+  format: z.string(),
+  output: z.string().optional(),
+  outputDir: z.string().optional(),
+  docsUrl: z.string().optional(),
+  quiet: z.boolean().optional(),
+  verbose: z.boolean().optional(),
+  failOn: z.string(),
+  minScore: z.number().int().optional(),
+  allowPartial: z.boolean().optional(),
+  only: z.string().optional(),
+  skip: z.string().optional(),
+  budget: z.number().int(),
+  deadline: z.number().int(),
+  timeout: z.number().int(),
+  concurrency: z.number().int(),
+  rps: z.number().int(),
+  seed: z.number().int(),
+  header: z.array(z.string()),
+  proxy: z.string().optional(),
+  tlsCa: z.string().optional(),
+  tlsCert: z.string().optional(),
+  tlsKey: z.string().optional(),
+});
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+async function runScanCommand(url: string, cmd: Command, layers: readonly CliLayer[], io: Io): Promise<number> {
   const { runScan } = await import("../engine/scan.js");
-  const { selectChecks } = await import("../checks/select.js");
+  const { parseScanRequest, scanConfigOf } = await import("../api/scan.js");
   const { formatNames } = await import("../report/index.js");
   const { parseFormats, checkOutputTarget, renderOptionsOf, writeOutputs } = await import("./report.js");
   const { gateView } = await import("./baseline.js");
@@ -190,50 +201,52 @@ async function runScanCommand(
   // Layers may fill options from a config file before anything reads them (flags still win).
   for (const layer of layers) await layer.configure?.(cmd);
   const opts = cmd.opts();
-  const formats = parseFormats(String(opts.format), formatNames());
-  const outputTarget = { output: opts.output as string | undefined, outputDir: opts.outputDir as string | undefined };
-  const renderOptions = renderOptionsOf(opts.docsUrl as string | undefined);
+  const flags = flagsOf(ScanFlags, opts);
+  const formats = parseFormats(flags.format, formatNames());
+  const outputTarget = { output: flags.output, outputDir: flags.outputDir };
+  const renderOptions = renderOptionsOf(flags.docsUrl);
   checkOutputTarget(formats, outputTarget);
   let failOn: ReturnType<typeof parseFailOn>;
   try {
-    failOn = parseFailOn(String(opts.failOn));
+    failOn = parseFailOn(flags.failOn);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const headers = Object.fromEntries((opts.header as string[]).map(parseHeader));
-  const progress = io.isTTY && !opts.quiet && process.env.TERM !== "dumb";
-  const config: Parameters<typeof runScan>[0] = {
-    url,
-    checks: selectChecks(opts.only as string | undefined, opts.skip as string | undefined),
-    headers,
-    seed: opts.seed as number,
-    limits: {
-      budget: opts.budget as number,
-      deadlineMs: (opts.deadline as number) * 1000,
-      timeoutMs: opts.timeout as number,
-      concurrency: opts.concurrency as number,
-      rps: opts.rps as number,
-    },
+  const progress = io.isTTY && !flags.quiet && process.env.TERM !== "dumb";
+  const request: ScanRequestDraft = {
+    target: url,
+    headers: Object.fromEntries(flags.header.map(parseHeader)),
+    only: listOf(flags.only),
+    skip: listOf(flags.skip),
+    seed: flags.seed,
+    budget: flags.budget,
+    deadlineSeconds: flags.deadline,
+    timeoutMs: flags.timeout,
+    concurrency: flags.concurrency,
+    rps: flags.rps,
+  };
+  for (const layer of layers) if ((await layer.apply(opts, request)) === "done") return EXIT.passed;
+  if (!request.target) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
+  const config = scanConfigOf(parseScanRequest(request), {
+    allowSpecFiles: true,
+    allowJudge: true,
     transport: {
-      proxy: opts.proxy as string | undefined,
-      caFile: opts.tlsCa as string | undefined,
-      certFile: opts.tlsCert as string | undefined,
-      keyFile: opts.tlsKey as string | undefined,
+      proxy: flags.proxy,
+      caFile: flags.tlsCa,
+      certFile: flags.tlsCert,
+      keyFile: flags.tlsKey,
       env: process.env,
     },
-    onProgress: progress
-      ? (p) => io.stderr(`\r\u001b[2Kchecks ${p.checksDone}/${p.checksTotal} · ${p.requests} requests`)
-      : undefined,
-    onRequest: opts.verbose ? (line) => io.stderr(`${progress ? "\r\u001b[2K" : ""}rampart: ${line}\n`) : undefined,
-  };
-  for (const layer of layers) if ((await layer.apply(opts, config)) === "done") return EXIT.passed;
-  if (!config.url) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
-  const { resolveTransport } = await import("../engine/transport.js");
-  const transport = resolveTransport(config.transport ?? {}, process.env);
-  // The certificate check trusts the same CA as the scan's own connections.
-  const ca = transport.tls.ca?.at(-1);
-  if (ca) config.layers = { ...config.layers, tls: { ca } };
-
+    ...(progress
+      ? {
+          onProgress: (p: { checksDone: number; checksTotal: number; requests: number }) =>
+            io.stderr(`\r\u001b[2Kchecks ${p.checksDone}/${p.checksTotal} · ${p.requests} requests`),
+        }
+      : {}),
+    ...(flags.verbose
+      ? { onRequest: (line: string) => io.stderr(`${progress ? "\r\u001b[2K" : ""}rampart: ${line}\n`) }
+      : {}),
+  });
   const interrupts = watchInterrupts(io.stderr);
   let report: Awaited<ReturnType<typeof runScan>>;
   try {
@@ -257,7 +270,7 @@ async function runScanCommand(
   }
   const failure = gateFailure(
     { ...gateView(report), partial: report.partial },
-    { failOn, minScore: opts.minScore as number | undefined, allowPartial: opts.allowPartial === true },
+    { failOn, minScore: flags.minScore, allowPartial: flags.allowPartial === true },
   );
   io.stderr(
     failure

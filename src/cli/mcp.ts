@@ -7,8 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { EXIT } from "./gate.js";
-import { UsageError } from "./layers.js";
-import { collect, type Io, intArg } from "./main.js";
+import { collect, type Io, intArg, UsageError } from "./io.js";
 
 interface McpCommandOptions {
   http?: boolean;

@@ -5,9 +5,10 @@
  * as a file). Without `--spec`, the enricher looks for a published spec.
  */
 import type { Command } from "commander";
-import type { ScanConfig } from "../engine/scan.js";
-import { isUrl, openapiEnricher } from "../openapi/enricher.js";
-import { type CliLayer, UsageError } from "./layers.js";
+import { z } from "zod";
+import { isUrl } from "../openapi/enricher.js";
+import { UsageError } from "./io.js";
+import { defineLayer } from "./layers.js";
 
 function originOf(url: string): string | undefined {
   try {
@@ -17,8 +18,14 @@ function originOf(url: string): string | undefined {
   }
 }
 
-export const openapiLayer: CliLayer = {
+export const openapiLayer = defineLayer({
   name: "openapi",
+  flags: z.object({
+    spec: z.string().optional(),
+    server: z.string().optional(),
+    discover: z.boolean().default(true),
+    discoverDeep: z.boolean().optional(),
+  }),
   register(cmd: Command) {
     cmd
       .option(
@@ -29,18 +36,18 @@ export const openapiLayer: CliLayer = {
       .option("--no-discover", "do not look for a published OpenAPI spec")
       .option("--discover-deep", "look for a spec at every known location (59), not only the 40 most common");
   },
-  apply(opts: Record<string, unknown>, config: ScanConfig) {
-    const spec = typeof opts.spec === "string" ? opts.spec : undefined;
-    const server = typeof opts.server === "string" ? opts.server : undefined;
-    const target = originOf(config.url);
-    if (spec && isUrl(spec) && target && originOf(spec) !== target)
-      throw new UsageError(`--spec ${spec} is not on the scanned origin ${target}: download it and pass the file`);
-    if (server && !server.startsWith("/") && originOf(server) !== target)
-      throw new UsageError(`--server must be a path or a URL on the scanned origin ${target}, not ${server}`);
-    if (!spec && opts.discover === false) return;
-    config.enrichers = [
-      ...(config.enrichers ?? []),
-      openapiEnricher({ spec, server, discover: opts.discover !== false, discoverDeep: opts.discoverDeep === true }),
-    ];
+  apply(flags, request) {
+    const target = originOf(request.target);
+    // Checked here too, to name the flag and say what to do instead (the scan API checks both again).
+    if (flags.spec && isUrl(flags.spec) && target && originOf(flags.spec) !== target)
+      throw new UsageError(
+        `--spec ${flags.spec} is not on the scanned origin ${target}: download it and pass the file`,
+      );
+    if (flags.server && !flags.server.startsWith("/") && originOf(flags.server) !== target)
+      throw new UsageError(`--server must be a path or a URL on the scanned origin ${target}, not ${flags.server}`);
+    if (flags.spec) request.spec = flags.spec;
+    if (flags.server) request.server = flags.server;
+    request.discover = flags.discover;
+    if (flags.discoverDeep) request.discoverDeep = true;
   },
-};
+});

@@ -10,8 +10,7 @@ import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
 import type { Exchange } from "../engine/http.js";
 import { EXIT } from "./gate.js";
-import { UsageError } from "./layers.js";
-import { type Io, parseHeader } from "./main.js";
+import { type Io, parseHeader, UsageError } from "./io.js";
 import { readReport } from "./report.js";
 
 export interface ReplayRequest {

@@ -8,8 +8,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { ScanReport } from "../engine/finding.js";
 import type { RenderOptions } from "../report/docs-links.js";
-import { UsageError } from "./layers.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
+import { UsageError } from "./io.js";
 
 /** Reads a JSON scan report and checks it against the report schema; any problem is a usage error (exit 2). */
 export async function readReport(file: string): Promise<ScanReport> {

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../engine/errors.js";
 import { EXIT } from "./gate.js";
-import { collect, type Io, intArg } from "./main.js";
+import { collect, type Io, intArg } from "./io.js";
 
 interface StoreFlags {
   data?: string;

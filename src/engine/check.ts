@@ -3,6 +3,7 @@ import type { Soft404 } from "./calibrate.js";
 import { Category, Confidence, type Evidence, OwaspId, Severity } from "./finding.js";
 import type { CheckHttp, Exchange, HttpClient, HttpLimits, IdentityName, RecordedExchange } from "./http.js";
 import type { Rng } from "./rng.js";
+import type { Artefacts, LayerOption, LayerValues } from "./seams.js";
 import type { Operation, Target } from "./target.js";
 
 /** A check's metadata: the single source of the registry, `rampart checks`, docs/checks.md and SARIF rules. */
@@ -58,15 +59,14 @@ export interface FindingInput {
   cause?: string;
 }
 
-/** Artefacts checks leave for each other and for later layers (a found spec, seen JWTs, ...). */
-export type Artefacts = Map<string, unknown>;
+export type { Artefacts } from "./seams.js";
 
 export interface ScanOptions {
   seed: number;
   /** Flags that opt-in checks look for (e.g. `ssrf-probe`). */
   enabled: Set<string>;
-  /** Free-form per-layer options (auth, llm, openapi...), keyed by layer name. */
-  layers: Record<string, unknown>;
+  /** Per-layer options (llm, burst, tls...), each written and read through its `LayerOption` key. */
+  layers: LayerValues;
 }
 
 export interface CheckContext {
@@ -76,6 +76,9 @@ export interface CheckContext {
   /** Deterministic randomness for this check. */
   readonly rng: Rng;
   readonly options: ScanOptions;
+  /** A layer's options, typed and with their defaults (`ctx.option(burstOption).size`). */
+  option<S extends z.ZodType<object>>(key: LayerOption<S>): z.output<S>;
+  /** What the scan's parts leave for each other, by typed key (`ctx.artefacts.once(KEY, make)`). */
   readonly artefacts: Artefacts;
   readonly signal: AbortSignal;
   /** How the target answers paths that do not exist (computed once per scan, shared). */
@@ -148,16 +151,4 @@ export interface Check {
 
 export function defineCheck(check: { meta: CheckMetaInput; run(ctx: CheckContext): Promise<void> }): Check {
   return { meta: CheckMeta.parse(check.meta), run: check.run };
-}
-
-/** Publishes a layer's data in the report under `extensions[key]` (one key per layer). */
-export function publishExtension(artefacts: Artefacts, key: string, value: unknown): void {
-  const current = (artefacts.get("report.extensions") as Record<string, unknown> | undefined) ?? {};
-  artefacts.set("report.extensions", { ...current, [key]: value });
-}
-
-/** Adds to a numeric counter reported under `stats[key]` (e.g. `llmRequests`). */
-export function addStat(artefacts: Artefacts, key: string, amount: number): void {
-  const current = (artefacts.get("report.stats") as Record<string, number> | undefined) ?? {};
-  artefacts.set("report.stats", { ...current, [key]: (current[key] ?? 0) + amount });
 }

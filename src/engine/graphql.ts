@@ -5,8 +5,9 @@
  */
 import type { CheckContext } from "./check.js";
 import { type Exchange, jsonOf } from "./http.js";
+import { ArtefactKey } from "./seams.js";
 
-const ARTEFACT = "graphql.endpoint";
+const ENDPOINT = new ArtefactKey<Promise<GraphqlEndpoint | undefined>>("the scan's GraphQL endpoint");
 export const DISCOVERY_REQUESTS = 4;
 export const TYPENAME_QUERY = "{__typename}";
 
@@ -59,12 +60,7 @@ async function discover(ctx: CheckContext): Promise<GraphqlEndpoint | undefined>
 
 /** The scan's GraphQL endpoint, discovered once; undefined when none answered. */
 export function graphqlEndpoint(ctx: CheckContext): Promise<GraphqlEndpoint | undefined> {
-  let pending = ctx.artefacts.get(ARTEFACT) as Promise<GraphqlEndpoint | undefined> | undefined;
-  if (!pending) {
-    pending = discover(ctx);
-    ctx.artefacts.set(ARTEFACT, pending);
-  }
-  return pending;
+  return ctx.artefacts.once(ENDPOINT, () => discover(ctx));
 }
 
 export function errorMessages(x: Exchange): string[] {

@@ -1,14 +1,7 @@
 import { createHash } from "node:crypto";
 import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
-import {
-  type Artefacts,
-  type Check,
-  type CheckContext,
-  checkViewsOf,
-  type FindingInput,
-  type ScanOptions,
-} from "./check.js";
+import { type Check, type CheckContext, checkViewsOf, type FindingInput, type ScanOptions } from "./check.js";
 import { completenessOf } from "./completeness.js";
 import { toCurl } from "./curl.js";
 import {
@@ -32,9 +25,10 @@ import {
 } from "./http.js";
 import { createRng } from "./rng.js";
 import { scoreReport } from "./score.js";
+import { Artefacts, type LayerValues } from "./seams.js";
 import { sideEffectRoutes } from "./side-effects.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
-import { resolveTransport, type TransportOptions } from "./transport.js";
+import { resolveTransport, type TransportOptions, trustedCaOption } from "./transport.js";
 import { VERSION } from "./version.js";
 
 /** Header names whose values are credentials: they go to the primary identity and are redacted. */
@@ -68,7 +62,8 @@ export interface ScanConfig {
   seed?: number;
   limits?: Partial<Omit<HttpLimits, "deadlineAt">> & { deadlineMs?: number };
   enabled?: Iterable<string>;
-  layers?: Record<string, unknown>;
+  /** Per-layer options: merged `LayerOption.entry` values. */
+  layers?: LayerValues;
   enrichers?: readonly TargetEnricher[];
   onProgress?(p: { checksDone: number; checksTotal: number; requests: number }): void;
   /** Aborting it stops the scan early (Ctrl-C, a cancelled job): the report is partial, with the reason. */
@@ -139,8 +134,12 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   const stopOnAbort = () => client.stop(stopReasonOf(config.signal), config.stopGraceMs);
   if (config.signal?.aborted) stopOnAbort();
   else config.signal?.addEventListener("abort", stopOnAbort, { once: true });
-  const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers: config.layers ?? {} };
-  const artefacts: Artefacts = new Map();
+  const layers = {
+    ...config.layers,
+    ...(transport?.extraCa ? trustedCaOption.entry({ ca: [transport.extraCa] }) : {}),
+  };
+  const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers };
+  const artefacts = new Artefacts();
   const env: ScanEnv = { target, client, options, artefacts };
   const credentialHeaders = new Set([...client.identityHeaderNames(), "cookie", "authorization"]);
   const secrets = new Set<string>([...client.sensitiveValues(), ...Object.values(credentials)]);
@@ -211,7 +210,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
     const partial = completenessOf(coverage, cutShort, client.exchanges);
     // Passing checks against a host that only fails say nothing about it: nothing counts as tested.
     const scored = scoreReport(findings, partial?.unscannable ? new Set() : tested);
-    const extensions = artefacts.get("report.extensions") as Record<string, unknown> | undefined;
+    const extensions = artefacts.extensions();
     const report: ScanReport = {
       tool: { name: "rampart", version: VERSION },
       target: url.href,
@@ -224,13 +223,13 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
       findings,
       coverage,
       ...(partial ? { partial } : {}),
-      ...(extensions && Object.keys(extensions).length > 0 ? { extensions: sortKeys(extensions) } : {}),
+      ...(Object.keys(extensions).length > 0 ? { extensions: sortKeys(extensions) } : {}),
       stats: {
         requests: client.requestsSent,
         durationMs: Date.now() - startedAt.getTime(),
         bytesReceived: client.bytesReceived,
-        byCheck: sortKeys(byCheck) as Record<string, number>,
-        ...((artefacts.get("report.stats") as Record<string, number>) ?? {}),
+        byCheck: sortKeys(byCheck),
+        ...artefacts.stats(),
       },
     };
     return redactDeep(report, secrets);
@@ -305,7 +304,7 @@ function unreachableReport(
   };
 }
 
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -383,6 +382,7 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     http,
     rng: createRng(env.options.seed, meta.id),
     options: env.options,
+    option: (key) => key.read(env.options.layers),
     artefacts: env.artefacts,
     signal: env.client.deadlineSignal,
     ...checkViewsOf(env.client),

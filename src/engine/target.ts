@@ -31,9 +31,17 @@ export interface Operation {
   sampleUrl?: string;
   /** Headers the operation needs to be requested (e.g. a required `X-Api-Version` parameter); never credentials. */
   sampleHeaders?: Record<string, string>;
-  /** Free-form data a layer attaches (spec responses, LLM shape, ...). */
-  meta?: Record<string, unknown>;
+  /** Data a layer attaches, typed by the layer (`OperationMeta` is extended by declaration merging). */
+  meta?: OperationMeta;
 }
+
+/**
+ * What layers attach to an operation, one key per layer. Empty here: a layer declares its key
+ * beside its writer (`declare module "../engine/target.js" { interface OperationMeta { openapi?: ... } }`),
+ * so readers get its type without a cast and the engine stays below the layers.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by the layers through declaration merging
+export interface OperationMeta {}
 
 export interface Target {
   /** The URL the user gave, normalised. */

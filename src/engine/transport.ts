@@ -7,7 +7,15 @@ import { readFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import { z } from "zod";
 import { UsageError } from "./errors.js";
+import { LayerOption } from "./seams.js";
+
+/**
+ * CAs the transport checks trust beyond the runtime's store: the runner sets it from `--tls-ca`,
+ * so the certificate check trusts what the scan's own connections trust.
+ */
+export const trustedCaOption = new LayerOption("tls", z.object({ ca: z.array(z.string()).default([]) }));
 
 export interface TransportOptions {
   /** Proxy URL for every request (overrides HTTP_PROXY/HTTPS_PROXY); NO_PROXY still applies. */
@@ -45,15 +53,16 @@ export function resolveTransport(options: TransportOptions, env: NodeJS.ProcessE
   }
   if (Boolean(options.certFile) !== Boolean(options.keyFile))
     throw new UsageError("--tls-cert and --tls-key go together (a client certificate needs its key)");
+  const extraCa = options.caFile ? readPem(options.caFile, "--tls-ca") : undefined;
   const tls = {
     // The bundle adds to the usual roots (a company CA), it does not replace them.
-    ...(options.caFile ? { ca: [...rootCertificates, readPem(options.caFile, "--tls-ca")] } : {}),
+    ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
     ...(options.certFile ? { cert: readPem(options.certFile, "--tls-cert") } : {}),
     ...(options.keyFile ? { key: readPem(options.keyFile, "--tls-key") } : {}),
   };
   const httpProxy = options.proxy ?? envValue(env, "HTTP_PROXY");
   const httpsProxy = options.proxy ?? envValue(env, "HTTPS_PROXY");
-  return { tls, httpProxy, httpsProxy, noProxy: envValue(env, "NO_PROXY") };
+  return { tls, extraCa, httpProxy, httpsProxy, noProxy: envValue(env, "NO_PROXY") };
 }
 
 export type ResolvedTransport = ReturnType<typeof resolveTransport>;

@@ -3,11 +3,12 @@
  * shape the URL suggests (or `--llm-request`), printed and never sent. The checks run with a
  * context whose HTTP client refuses to send, and the session prints instead of calling it.
  */
-import type { Artefacts, Check, CheckContext } from "../engine/check.js";
+import type { Check, CheckContext } from "../engine/check.js";
 import { DEFAULT_LIMITS, HttpError } from "../engine/http.js";
 import { createRng } from "../engine/rng.js";
+import { Artefacts } from "../engine/seams.js";
 import { parseTargetUrl, targetFromUrl } from "../engine/target.js";
-import type { LlmOptions } from "./options.js";
+import { type LlmOptions, llmOption } from "./options.js";
 import { candidatesForPath } from "./shapes/recognize.js";
 import { initLlmState } from "./state.js";
 import type { LlmShape } from "./types.js";
@@ -51,7 +52,8 @@ export async function dryRunPayloads(
   checks: readonly Check[],
 ): Promise<string[]> {
   const target = targetFromUrl(parseTargetUrl(url));
-  const artefacts: Artefacts = new Map();
+  const artefacts = new Artefacts();
+  const layers = llmOption.entry({ ...opts, dryRun: true });
   const state = initLlmState(artefacts);
   state.shape = guessShape(target.url, opts);
   const lines: string[] = [
@@ -67,7 +69,8 @@ export async function dryRunPayloads(
       target,
       http: { request: refuse, get: refuse, sent: 0, remaining: 0, origin: target.origin },
       rng: createRng(seed, check.meta.id),
-      options: { seed, enabled: new Set(), layers: { llm: { ...opts, dryRun: true } } },
+      options: { seed, enabled: new Set(), layers },
+      option: (key) => key.read(layers),
       artefacts,
       signal: new AbortController().signal,
       soft404: refuse,

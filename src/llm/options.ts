@@ -1,32 +1,46 @@
-/** The LLM layer's options as the CLI (or a test) puts them in `ScanConfig.layers.llm`. */
-import type { ScanOptions } from "../engine/check.js";
-import type { Tier } from "./types.js";
+/** The LLM layer's options under `ScanConfig.layers.llm`, as the scan API (or a test) writes them. */
+import { z } from "zod";
+import { LayerOption, type LayerValues } from "../engine/seams.js";
+import { TIERS, type Tier } from "./types.js";
 
-export interface LlmOptions {
-  tier: Tier;
-  /** Request body template with "{{prompt}}" (overrides recognition of the request field). */
-  request?: unknown;
-  /** Where the reply is in the response (`$.answer`). */
-  response?: string;
-  /** The owner's real system prompt, for exact leak matching. */
-  systemPrompt?: string;
-  /** "aggressive" lets cost probes ask for large outputs; otherwise a few hundred tokens at most. */
-  costProbes: "safe" | "aggressive";
-  /** OpenAI-compatible chat completions URL of an optional judge model. */
-  judgeUrl?: string;
-  judgeModel?: string;
-  /** Build and print every payload, send none. */
-  dryRun: boolean;
-  /** Where dry-run payloads go (the CLI writes them to stdout). */
-  print?: (line: string) => void;
-  /** Model id to send when the endpoint needs one and lists none (`--llm-model`). */
-  model?: string;
-  /** Hard caps for the whole LLM suite. */
+export const llmOption = new LayerOption(
+  "llm",
+  z.object({
+    tier: z.enum(TIERS).default("quick"),
+    /** Request body template with "{{prompt}}" (overrides recognition of the request field). */
+    request: z.unknown().optional(),
+    /** Where the reply is in the response (`$.answer`). */
+    response: z.string().optional(),
+    /** The owner's real system prompt, for exact leak matching. */
+    systemPrompt: z.string().optional(),
+    /** "aggressive" lets cost probes ask for large outputs; otherwise a few hundred tokens at most. */
+    costProbes: z.enum(["safe", "aggressive"]).default("safe"),
+    /** OpenAI-compatible chat completions URL of an optional judge model. */
+    judgeUrl: z.string().optional(),
+    judgeModel: z.string().optional(),
+    /** Build and print every payload, send none. */
+    dryRun: z.boolean().default(false),
+    /** Where dry-run payloads go (the CLI writes them to stdout). */
+    print: z.custom<(line: string) => void>((v) => typeof v === "function").optional(),
+    /** Model id to send when the endpoint needs one and lists none (`--llm-model`). */
+    model: z.string().optional(),
+    /** Hard caps for the whole LLM suite (the tier's cap and a token cap by default). */
+    maxRequests: z.number().int().min(1).optional(),
+    maxTokens: z.number().int().min(1).optional(),
+    /** Completion tokens the whole scan may make the target generate (`--llm-max-tokens`). */
+    maxCompletionTokens: z.number().int().min(1).optional(),
+  }),
+);
+export type LlmOptionsInput = z.input<typeof llmOption.schema>;
+/** The options with every cap resolved. */
+export type LlmOptions = Omit<
+  z.output<typeof llmOption.schema>,
+  "maxRequests" | "maxTokens" | "maxCompletionTokens"
+> & {
   maxRequests: number;
   maxTokens: number;
-  /** Completion tokens the whole scan may make the target generate (`--llm-max-tokens`). */
   maxCompletionTokens: number;
-}
+};
 
 /** Target requests the LLM suite may send per tier (recognition included). */
 export const TIER_REQUEST_CAP: Record<Tier, number> = { quick: 40, standard: 120, deep: 300 };
@@ -34,17 +48,14 @@ const DEFAULT_TOKEN_CAP = 400_000;
 /** Completion tokens a scan may spend by default: the quick tier needs a few thousand. */
 export const DEFAULT_COMPLETION_TOKEN_CAP = 20_000;
 
-export function llmOptions(options: Pick<ScanOptions, "layers">): LlmOptions {
-  const raw = (options.layers.llm ?? {}) as Partial<LlmOptions>;
-  const tier = raw.tier ?? "quick";
+/** The suite's options with its caps: a tier never sends more than its cap, whatever was asked. */
+export function llmOptions(options: { layers: LayerValues }): LlmOptions {
+  const given = llmOption.read(options.layers);
   return {
-    costProbes: "safe",
-    dryRun: false,
-    ...raw,
-    tier,
-    maxRequests: Math.min(raw.maxRequests ?? TIER_REQUEST_CAP[tier], TIER_REQUEST_CAP[tier]),
-    maxTokens: raw.maxTokens ?? DEFAULT_TOKEN_CAP,
-    maxCompletionTokens: raw.maxCompletionTokens ?? DEFAULT_COMPLETION_TOKEN_CAP,
+    ...given,
+    maxRequests: Math.min(given.maxRequests ?? TIER_REQUEST_CAP[given.tier], TIER_REQUEST_CAP[given.tier]),
+    maxTokens: given.maxTokens ?? DEFAULT_TOKEN_CAP,
+    maxCompletionTokens: given.maxCompletionTokens ?? DEFAULT_COMPLETION_TOKEN_CAP,
   };
 }
 

@@ -14,6 +14,7 @@ import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../.
 import { runScan } from "../engine/scan.js";
 import { openapiEnricher } from "../openapi/enricher.js";
 import { llmEnricher } from "./enricher.js";
+import { llmOption } from "./options.js";
 
 const { start } = useLlmBots();
 const only = (...ids: string[]) => LLM_CHECKS.filter((c) => ids.includes(c.meta.id));
@@ -127,7 +128,7 @@ describe("--spec: operations whose body has a prompt-like field are LLM candidat
       checks: only("llm-prompt-injection"),
       seed: 7,
       enrichers: [openapiEnricher({ spec: file, discover: false }), llmEnricher()],
-      layers: { llm: { tier: "quick" } },
+      layers: llmOption.entry({ tier: "quick" }),
       limits: { deadlineMs: 60_000 },
     });
     expect(recognisedOf(report)).toMatchObject({ kind: "custom-json", path: "/api/assistant" });

@@ -3,8 +3,9 @@
  * through ctx.http (scope lock, budget, deadline), enforces the suite's hard caps on requests and
  * estimated tokens, counts `stats.llmRequests`, and in dry-run mode prints instead of sending.
  */
-import { type Artefacts, addStat, type CheckContext } from "../engine/check.js";
+import type { CheckContext } from "../engine/check.js";
 import { DEFAULT_LIMITS, type Exchange, type HttpClient, HttpError, type RequestSpec, textOf } from "../engine/http.js";
+import type { Artefacts } from "../engine/seams.js";
 import { type LlmOptions, llmOptions } from "./options.js";
 import { buildRequest, DEFAULT_MAX_TOKENS, parseReply } from "./shapes/index.js";
 import { type LlmState, llmState, type ProbeRecord } from "./state.js";
@@ -157,8 +158,8 @@ export function chargeTokens(artefacts: Artefacts, state: LlmState, sent: string
   const prompt = reply.usage?.promptTokens ?? estimateTokens(sent.length);
   state.completionTokens += completion;
   state.promptTokens += prompt;
-  addStat(artefacts, "llmCompletionTokens", completion);
-  addStat(artefacts, "llmPromptTokens", prompt);
+  artefacts.addStat("llmCompletionTokens", completion);
+  artefacts.addStat("llmPromptTokens", prompt);
 }
 
 /**
@@ -178,7 +179,7 @@ export function countLlmRequests(
   const delta = total - state.requests;
   if (delta <= 0) return;
   state.requests = total;
-  addStat(artefacts, "llmRequests", delta);
+  artefacts.addStat("llmRequests", delta);
 }
 
 export function classifyExchange(shape: LlmShape, x: Exchange): Omit<CallResult, "sent"> {

@@ -3,27 +3,18 @@
  * the benign baseline, the shared request/token budget and every probe's verdict (published
  * under `extensions.llm`, sorted so the same seed gives the same report).
  */
-import type { Artefacts } from "../engine/check.js";
-import { publishExtension } from "../engine/check.js";
 import type { Exchange } from "../engine/http.js";
+import { ArtefactKey, type Artefacts } from "../engine/seams.js";
 import { estimateCost, priceOf } from "./cost.js";
-import type { LlmReply, LlmShape, ProbeVerdict } from "./types.js";
+import { type LlmExtension, llmExtension, type ProbeRecord } from "./extension.js";
+import type { LlmReply, LlmShape } from "./types.js";
+
+export type { ProbeRecord } from "./extension.js";
 
 export interface Baseline {
   prompt: string;
   reply: LlmReply;
   exchange: Exchange;
-}
-
-export interface ProbeRecord {
-  check: string;
-  probe: string;
-  family: string;
-  verdict: ProbeVerdict;
-  /** Deterministic verdicts come from canaries and detectors; judged ones from the optional judge model. */
-  method: "deterministic" | "judged";
-  status?: number;
-  note?: string;
 }
 
 export interface LlmState {
@@ -53,16 +44,10 @@ export interface LlmState {
   dryRun: string[];
 }
 
-const KEY = "llm.state";
+const STATE = new ArtefactKey<LlmState>("the LLM suite's shape, baseline, budget and verdicts");
 
 /** Tokens the suite made the target process and what that cost at the recognised model's list price. */
-export function spendOf(state: LlmState): {
-  promptTokens: number;
-  completionTokens: number;
-  model?: string;
-  estimatedCostUsd: number;
-  priced: boolean;
-} {
+export function spendOf(state: LlmState): LlmExtension["spend"] {
   const model = state.baseline?.reply.model ?? state.shape?.model;
   const price = priceOf(model);
   return {
@@ -75,7 +60,7 @@ export function spendOf(state: LlmState): {
 }
 
 export function llmState(artefacts: Artefacts): LlmState | undefined {
-  return artefacts.get(KEY) as LlmState | undefined;
+  return artefacts.get(STATE);
 }
 
 export function initLlmState(artefacts: Artefacts): LlmState {
@@ -92,8 +77,8 @@ export function initLlmState(artefacts: Artefacts): LlmState {
     probes: [],
     dryRun: [],
   };
-  artefacts.set(KEY, state);
-  publishExtension(artefacts, "llm", {
+  artefacts.set(STATE, state);
+  llmExtension.publish(artefacts, {
     toJSON: () => ({
       recognised: state.shape
         ? {

@@ -1,7 +1,7 @@
 /** The vocabulary shared by LLM recognition, drivers, probes and verdicts. */
 
-export type Tier = "quick" | "standard" | "deep";
-export const TIERS: readonly Tier[] = ["quick", "standard", "deep"];
+export const TIERS = ["quick", "standard", "deep"] as const;
+export type Tier = (typeof TIERS)[number];
 
 export type ShapeKind =
   | "openai-chat"

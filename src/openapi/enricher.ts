@@ -4,13 +4,14 @@
  * then replaces the target's operations with the spec's. After the engine's baselines it
  * publishes which operations were tested or skipped and how their parameters were filled.
  */
-import { type Artefacts, publishExtension } from "../engine/check.js";
 import type { Exchange } from "../engine/http.js";
 import type { ScanEnv, TargetEnricher } from "../engine/scan.js";
+import type { Artefacts } from "../engine/seams.js";
 import type { Operation } from "../engine/target.js";
 import { probeBasePath } from "./base-probe.js";
 import { discoverSpec, discoveryPaths } from "./discover.js";
 import { SpecError } from "./errors.js";
+import { type CoverageRow, type OpenApiExtension, openapiExtension } from "./extension.js";
 import { type LoadedSpec, loadSpecFile, loadSpecText } from "./load.js";
 import { toSpecModel } from "./normalise.js";
 import {
@@ -35,7 +36,6 @@ export interface OpenApiOptions {
   discoverDeep?: boolean;
 }
 
-const EXTENSION = "openapi";
 /** The engine requests at most this many operations (see MAX_BASELINE in src/engine/scan.ts). */
 const BASELINE_LIMIT = 100;
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -68,20 +68,6 @@ async function loadGivenSpec(
   };
 }
 
-interface CoverageRow {
-  method: string;
-  path: string;
-  /** Line in the spec file (SARIF points findings at it). */
-  line?: number;
-  operationId?: string;
-  status: "tested" | "skipped";
-  reason?: string;
-  /** HTTP status of the engine's request to the operation. */
-  response?: number;
-  url?: string;
-  parameters: { name: string; in: string; value?: string; source?: string; note?: string }[];
-}
-
 function skipReason(op: Operation, index: number, baseline: Exchange | undefined, done: boolean): string | undefined {
   if (!SAFE_METHODS.has(op.method))
     return `${op.method} is never sent by the scan (only GET and HEAD; a check may send a benign POST it declares)`;
@@ -96,7 +82,7 @@ export function coverageOf(
   spec: SpecArtefact,
   operations: readonly Operation[],
   baselines?: ReadonlyMap<Operation, Exchange>,
-) {
+): OpenApiExtension {
   let safeIndex = 0;
   const rows: CoverageRow[] = operations.flatMap((op) => {
     // Counted over every operation, as the engine does when it picks which ones to request.
@@ -137,7 +123,7 @@ export function coverageOf(
 }
 
 function publishNoSpec(artefacts: Artefacts, tried: number, problem?: string): void {
-  publishExtension(artefacts, EXTENSION, {
+  openapiExtension.publish(artefacts, {
     source: null,
     discovery: { tried, found: false, ...(problem ? { problem } : {}) },
   });
@@ -188,7 +174,7 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
     env.target.basePath = basePath.endsWith("/") ? basePath : `${basePath}/`;
     const artefact: SpecArtefact = { model, source, basePath, serverNote: note };
     setSpecArtefact(env.artefacts, artefact);
-    publishExtension(env.artefacts, EXTENSION, {
+    openapiExtension.publish(env.artefacts, {
       ...coverageOf(artefact, env.target.operations),
       ...(tried.length > 0 ? { discovery: { tried: tried.length, found: true } } : {}),
     });
@@ -213,10 +199,8 @@ export function openapiEnricher(options: OpenApiOptions = {}): TargetEnricher {
     afterBaselines(env: ScanEnv, baselines) {
       const artefact = specArtefact(env.artefacts);
       if (!artefact) return;
-      const current = (env.artefacts.get("report.extensions") as Record<string, { discovery?: unknown }> | undefined)?.[
-        EXTENSION
-      ];
-      publishExtension(env.artefacts, EXTENSION, {
+      const current = openapiExtension.current(env.artefacts);
+      openapiExtension.publish(env.artefacts, {
         ...coverageOf(artefact, env.target.operations, baselines),
         ...(current?.discovery ? { discovery: current.discovery } : {}),
       });

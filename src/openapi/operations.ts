@@ -1,6 +1,6 @@
 /** From the normalised spec to the engine's operations: base path, full path templates, filled URLs. */
-import type { Artefacts } from "../engine/check.js";
 import type { Exchange } from "../engine/http.js";
+import { ArtefactKey, type Artefacts } from "../engine/seams.js";
 import type { Operation, Target } from "../engine/target.js";
 import { type FilledParameter, fillRequest } from "./fill.js";
 import type { SpecModel, SpecOperation, SpecResponse } from "./model.js";
@@ -21,6 +21,12 @@ export interface SpecArtefact {
   serverNote: string;
 }
 
+declare module "../engine/target.js" {
+  interface OperationMeta {
+    openapi?: OpenApiOperationMeta;
+  }
+}
+
 /** Spec data carried on each engine operation (`operation.meta.openapi`). */
 export interface OpenApiOperationMeta {
   pointer: string;
@@ -30,18 +36,18 @@ export interface OpenApiOperationMeta {
   filled: FilledParameter[];
 }
 
-const ARTEFACT_KEY = "openapi.spec";
+const SPEC = new ArtefactKey<SpecArtefact>("the spec the OpenAPI layer loaded");
 
 export function setSpecArtefact(artefacts: Artefacts, spec: SpecArtefact): void {
-  artefacts.set(ARTEFACT_KEY, spec);
+  artefacts.set(SPEC, spec);
 }
 
 export function specArtefact(artefacts: Artefacts): SpecArtefact | undefined {
-  return artefacts.get(ARTEFACT_KEY) as SpecArtefact | undefined;
+  return artefacts.get(SPEC);
 }
 
 export function openapiMetaOf(op: Operation): OpenApiOperationMeta | undefined {
-  return op.meta?.openapi as OpenApiOperationMeta | undefined;
+  return op.meta?.openapi;
 }
 
 /** The target's operations that came from the spec, each with its spec data. */

@@ -1,21 +1,11 @@
 /** The OpenAPI layer's lines in the terminal summary: where the spec came from and what was tested. */
-
-interface CoverageExtension {
-  source?: { kind?: string; location?: string } | null;
-  version?: string;
-  title?: string;
-  counts?: { found: number; tested: number; skipped: number };
-  operations?: { status?: string; reason?: string; method?: string }[];
-  discovery?: { tried?: number; found?: boolean; problem?: string };
-  basePath?: string;
-  basePathFrom?: string;
-}
+import { openapiExtension } from "./extension.js";
 
 const SOURCE_WORDS: Record<string, string> = { file: "from", url: "fetched from", discovered: "found at" };
 
 /** Lines for `extensions.openapi` (none when the layer did not run). */
-export function openapiSummaryLines(extension: unknown): string[] {
-  const ext = extension as CoverageExtension | undefined;
+export function openapiSummaryLines(report: { extensions?: Record<string, unknown> }): string[] {
+  const ext = openapiExtension.read(report);
   if (!ext) return [];
   if (!ext.source) {
     const tried = ext.discovery?.tried ?? 0;
@@ -23,7 +13,7 @@ export function openapiSummaryLines(extension: unknown): string[] {
     return [`OpenAPI: no spec given; none found at ${tried} known locations${problem}`];
   }
   const counts = ext.counts ?? { found: 0, tested: 0, skipped: 0 };
-  const kind = ext.source.kind ?? "file";
+  const kind = ext.source.kind;
   const lines = [
     `OpenAPI ${ext.version ?? "?"} "${ext.title ?? ""}" ${SOURCE_WORDS[kind] ?? "from"} ${ext.source.location}: ${counts.found} operations, ${counts.tested} tested, ${counts.skipped} skipped`,
   ];

@@ -6,6 +6,10 @@
  */
 import type { Finding, ScanReport } from "../engine/finding.js";
 
+interface Fingerprinted {
+  fingerprint: string;
+}
+
 export interface ReportDiff {
   new: Finding[];
   fixed: Finding[];
@@ -14,7 +18,11 @@ export interface ReportDiff {
   scoreDrift: number;
 }
 
-export function diffFindings(before: readonly Finding[], after: readonly Finding[]): Omit<ReportDiff, "scoreDrift"> {
+/** Matched by fingerprint; a baseline's entries (fingerprint and a few fields) diff like findings. */
+export function diffFindings<Before extends Fingerprinted, After extends Fingerprinted>(
+  before: readonly Before[],
+  after: readonly After[],
+): { new: After[]; fixed: Before[]; unchanged: After[] } {
   const beforeKeys = new Set(before.map((f) => f.fingerprint));
   const afterKeys = new Set(after.map((f) => f.fingerprint));
   return {

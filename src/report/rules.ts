@@ -4,6 +4,14 @@
  * inputs and golden tests do not move when a check's wording changes.
  */
 import type { Category, Confidence, Finding, ScanReport, Severity } from "../engine/finding.js";
+import {
+  type BaselineExtension,
+  baselineExtension,
+  type SuppressedFinding,
+  suppressionsExtension,
+} from "./extensions.js";
+
+export type { BaselineExtension, SuppressedFinding } from "./extensions.js";
 
 export interface RuleInfo {
   id: string;
@@ -61,27 +69,10 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
-/** `extensions.baseline`, written by `scan --baseline`: fingerprints by their state against the baseline. */
-export interface BaselineExtension {
-  file: string;
-  new: string[];
-  unchanged: string[];
-  fixed: string[];
-}
-
-/** One entry of `extensions.suppressions`, written by the config policy. */
-export interface SuppressedFinding {
-  finding: Finding;
-  reason: string;
-  expires: string;
-}
-
 export function baselineOf(report: ScanReport): BaselineExtension | undefined {
-  const b = report.extensions?.baseline as BaselineExtension | undefined;
-  return b && Array.isArray(b.new) && Array.isArray(b.unchanged) ? b : undefined;
+  return baselineExtension.read(report);
 }
 
 export function suppressionsOf(report: ScanReport): SuppressedFinding[] {
-  const s = report.extensions?.suppressions;
-  return Array.isArray(s) ? (s as SuppressedFinding[]).filter((x) => x?.finding?.fingerprint) : [];
+  return suppressionsExtension.read(report) ?? [];
 }

@@ -6,6 +6,7 @@
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Confidence, Finding, OperationRef, ScanReport, Severity } from "../engine/finding.js";
+import { type CoverageRow, openapiExtension } from "../openapi/extension.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
 import {
@@ -38,33 +39,14 @@ const LEVEL: Record<Severity, Result.level> = {
 };
 const PRECISION: Record<Confidence, string> = { confirmed: "very-high", firm: "high", tentative: "medium" };
 
-/**
- * What SARIF reads from the OpenAPI layer's `extensions.openapi`: the spec's source, and its
- * operations, each with its `line` in the spec when the layer knows it.
- */
-interface SpecExtension {
-  source?: { kind?: unknown; location?: unknown } | null;
-  operations?: unknown;
-}
-
-interface SpecOperation {
-  method: string;
-  path: string;
-  line?: number;
-}
-
 /** The spec file, when the scan read one from a repository-relative path (not a URL, not absolute). */
-function specFileOf(report: ScanReport): { uri: string; operations: SpecOperation[] } | undefined {
-  const ext = report.extensions?.openapi as SpecExtension | undefined;
+function specFileOf(report: ScanReport): { uri: string; operations: CoverageRow[] } | undefined {
+  const ext = openapiExtension.read(report);
   const source = ext?.source;
-  if (source?.kind !== "file" || typeof source.location !== "string") return undefined;
+  if (source?.kind !== "file") return undefined;
   const spec = source.location.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.startsWith("/") || spec.split("/").includes("..")) return undefined;
-  const operations = Array.isArray(ext?.operations)
-    ? (ext.operations as Partial<SpecOperation>[]).filter(
-        (o): o is SpecOperation => typeof o?.method === "string" && typeof o.path === "string",
-      )
-    : [];
+  const operations = ext?.operations ?? [];
   return { uri: spec.split("/").map(encodeURIComponent).join("/"), operations };
 }
 

@@ -72,8 +72,8 @@ export function renderSummary(report: ScanReport, colour = false): string {
   lines.push(
     `Checks: ${report.coverage.length} (${verdicts})  ·  ${report.stats.requests} requests in ${(report.stats.durationMs / 1000).toFixed(1)} s`,
   );
-  for (const line of openapiSummaryLines(report.extensions?.openapi)) lines.push(pc.dim(line));
-  for (const line of llmSummaryLines(report.extensions?.llm)) lines.push(pc.dim(line));
+  for (const line of openapiSummaryLines(report)) lines.push(pc.dim(line));
+  for (const line of llmSummaryLines(report)) lines.push(pc.dim(line));
   const unverdicted = new Map<string, string[]>();
   for (const c of report.coverage.filter((e) => e.verdict === "error" || e.verdict === "inconclusive")) {
     const why = `${c.verdict}${c.reason ? ` (${c.reason})` : ""}`;

@@ -10,11 +10,12 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { INJECTION_SPEC, startInjectionLab } from "../../lab/injection/app.js";
 import type { LoggedRequest } from "../../lab/kit.js";
+import { scanTarget } from "../../src/api/scan.js";
 import { CHECKS } from "../../src/checks/index.js";
-import { tierEnricher } from "../../src/cli/active.js";
 import { main } from "../../src/cli/main.js";
 import { defineCheck } from "../../src/engine/check.js";
 import { ScanReport } from "../../src/engine/finding.js";
+import { tierExtension } from "../../src/report/extensions.js";
 import { captureIo } from "../harness.js";
 import { scanWithSpec, useInjectionLabs } from "../injection-kit.js";
 
@@ -128,8 +129,20 @@ describe("injection lab, full scans", () => {
     expect(new Set(active.map((x) => x.checkId))).toEqual(new Set(["injection-os-command"]));
     expect(seen.some((x) => x.checkId === "injection-sql" && x.tier === undefined)).toBe(true);
     expect(seen.filter((x) => x.checkId === "injection-os-command" && x.tier !== "active")).toEqual([]);
-    const report = await scanWithSpec(checks, labs.vulnerable, { enrichers: [tierEnricher] });
-    expect(report.extensions?.tier).toBe("safe");
+    // Through the scan API, as every front end composes a scan: the tier is always published.
+    const safe = await scanTarget({
+      target: `${labs.vulnerable.origin}/api/orders`,
+      only: ["injection-sql"],
+      llm: false,
+    });
+    expect(tierExtension.read(safe)).toBe("safe");
+    const activeTier = await scanTarget({
+      target: `${labs.vulnerable.origin}/api/orders`,
+      only: ["injection-sql"],
+      llm: false,
+      active: true,
+    });
+    expect(tierExtension.read(activeTier)).toBe("active");
   });
 
   it("gives byte-identical JSON for the same seed on a fresh lab, active tier included (apart from startedAt, stats and the port)", async () => {

@@ -7,7 +7,11 @@
 import { type DecodedJwt, decodeToken, findJwts } from "../../detect/jwt/index.js";
 import type { CheckContext } from "../../engine/check.js";
 import { type Exchange, textOf } from "../../engine/http.js";
+import { ArtefactKey } from "../../engine/seams.js";
 import { type CredentialSlot, slotOf } from "./_protected.js";
+
+/** Memo of `jwtsSeen` by phase and exchange count. */
+const SEEN_JWTS = new ArtefactKey<Map<string, SeenJwt[]>>("JWTs seen in the scan's exchanges");
 
 export interface SeenJwt {
   jwt: DecodedJwt;
@@ -30,11 +34,12 @@ function requestText(x: Exchange): string {
 export function jwtsSeen(ctx: CheckContext): SeenJwt[] {
   const all = ctx.exchanges();
   const exchanges = ctx.meta.phase === "probe" ? all.filter((x) => x.checkId === "baseline") : all;
-  const memoKey = `jwt.seen:${ctx.meta.phase}:${exchanges.length}`;
-  const memo = ctx.artefacts.get(memoKey) as SeenJwt[] | undefined;
-  if (memo) return memo;
+  const memo = ctx.artefacts.once(SEEN_JWTS, () => new Map());
+  const memoKey = `${ctx.meta.phase}:${exchanges.length}`;
+  const known = memo.get(memoKey);
+  if (known) return known;
   const found = collect(exchanges);
-  ctx.artefacts.set(memoKey, found);
+  memo.set(memoKey, found);
   return found;
 }
 

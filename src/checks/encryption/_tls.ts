@@ -3,15 +3,16 @@
  * certificates) but keep its rails: only the target origin's host and port, a per-check
  * connection cap equal to `meta.maxRequests`, the scan deadline (`ctx.signal`) and the request timeout.
  *
- * An extra trusted CA can be given as `layers.tls.ca` (one PEM string or a list) in the scan
- * config: it is trusted in addition to the runtime's default store (used by the lab's test CA).
+ * An extra trusted CA (`--tls-ca`, or `trustedCaOption` in the scan config) is trusted in addition
+ * to the runtime's default store (the lab's test CA uses it).
  */
 import { isIP, type Socket } from "node:net";
 import { Duplex } from "node:stream";
 import tls, { type ConnectionOptions, type DetailedPeerCertificate, type SecureVersion } from "node:tls";
-import { addStat, type CheckContext } from "../../engine/check.js";
+import type { CheckContext } from "../../engine/check.js";
 import { HttpError } from "../../engine/http.js";
 import type { Target } from "../../engine/target.js";
+import { trustedCaOption } from "../../engine/transport.js";
 
 export interface TlsEndpoint {
   host: string;
@@ -27,11 +28,9 @@ export function tlsEndpointOf(target: Target): TlsEndpoint | undefined {
   return { host, port: Number(target.url.port || 443), ...(isIP(host) ? {} : { servername: host }) };
 }
 
-/** CAs trusted in addition to the default store, from `layers.tls.ca`. */
-export function extraCaOf(ctx: Pick<CheckContext, "options">): string[] {
-  const layer = ctx.options.layers.tls as { ca?: string | string[] } | undefined;
-  const ca = layer?.ca;
-  return ca === undefined ? [] : Array.isArray(ca) ? ca : [ca];
+/** CAs trusted in addition to the default store. */
+export function extraCaOf(ctx: Pick<CheckContext, "option">): string[] {
+  return ctx.option(trustedCaOption).ca;
 }
 
 export interface Handshake {
@@ -57,7 +56,7 @@ function reserveConnection(ctx: CheckContext): void {
   if (used >= ctx.meta.maxRequests)
     throw new HttpError("check-budget", `check ${ctx.meta.id} used its ${ctx.meta.maxRequests} connections`);
   connectionsByCheck.set(ctx, used + 1);
-  addStat(ctx.artefacts, "tlsConnections", 1);
+  ctx.artefacts.addStat("tlsConnections", 1);
 }
 
 export type HandshakeOptions = Pick<ConnectionOptions, "minVersion" | "maxVersion" | "ciphers">;

@@ -5,6 +5,7 @@ import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { type CertificateKind, startTlsLab, type TlsLab } from "../../../lab/servers/tls.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, scanWith, verdictOf } from "../../../test/harness.js";
+import { trustedCaOption } from "../../engine/transport.js";
 import check, { certificateIssues } from "./tls-certificate.js";
 
 const KINDS: CertificateKind[] = ["good", "expired", "not-yet-valid", "self-signed", "wrong-host", "expiring-soon"];
@@ -24,7 +25,7 @@ describe("tls-certificate", () => {
 
   const keysOf = async (lab: TlsLab, trustCa = true) => {
     const report = trustCa
-      ? await scanWith(check, lab.apiUrl, { layers: { tls: { ca: lab.caPem } } })
+      ? await scanWith(check, lab.apiUrl, { layers: trustedCaOption.entry({ ca: [lab.caPem] }) })
       : await scanWith(check, lab.apiUrl);
     expect(report.stats.tlsConnections).toBeLessThanOrEqual(check.meta.maxRequests);
     expectNotCutAtCap(report, check);
@@ -33,7 +34,9 @@ describe("tls-certificate", () => {
 
   it("passes a valid certificate from a trusted CA", async () => {
     expect(await keysOf(labs.good)).toEqual([]);
-    const report = await scanWith(check, labs.good.apiUrl, { layers: { tls: { ca: labs.good.caPem } } });
+    const report = await scanWith(check, labs.good.apiUrl, {
+      layers: trustedCaOption.entry({ ca: [labs.good.caPem] }),
+    });
     expect(verdictOf(report, check.meta.id)).toBe("pass");
   });
 

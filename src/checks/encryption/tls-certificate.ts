@@ -113,7 +113,7 @@ export default defineCheck({
     cwe: ["CWE-295"],
     maxRequests: 1,
     description:
-      "A certificate that is expired, self-signed or untrusted, issued for another host name or weaker than 2048-bit RSA breaks verification; clients then fail or, worse, are configured to skip verification, which opens the API to interception. One raw TLS connection to the target's own host and port reads the certificate; the runtime's CA store decides trust (an extra CA can be given as the scan option `layers.tls.ca`).",
+      "A certificate that is expired, self-signed or untrusted, issued for another host name or weaker than 2048-bit RSA breaks verification; clients then fail or, worse, are configured to skip verification, which opens the API to interception. One raw TLS connection to the target's own host and port reads the certificate; the runtime's CA store decides trust (an extra CA can be given as the scan option `--tls-ca`).",
     remediation:
       "Serve a certificate from a publicly trusted CA that covers the API's host name, with the full chain; automate renewal (e.g. ACME) well before expiry and alert when fewer than 30 days remain.",
     references: [

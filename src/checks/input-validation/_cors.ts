@@ -6,8 +6,12 @@
 import type { CheckContext } from "../../engine/check.js";
 import type { Severity } from "../../engine/finding.js";
 import type { Exchange } from "../../engine/http.js";
+import { ArtefactKey } from "../../engine/seams.js";
 import { operationUrl } from "../../engine/target.js";
-import { sharedOnce } from "./_shared.js";
+import { type SharedResponses, sharedOnce } from "./_shared.js";
+
+/** Each origin variant is probed once per URL, whichever CORS check asks first. */
+const CORS_ANSWERS: SharedResponses<CorsAnswer[]> = new ArtefactKey("CORS answers by origin variant and URL");
 
 /** CORS is judged from headers; a few KiB of body is plenty, and 20 probes must not hold megabytes. */
 const HEADERS_ONLY_BYTES = 16 * 1024;
@@ -136,7 +140,9 @@ export function corsProbeUrl(ctx: CheckContext): string {
 export async function probeCors(ctx: CheckContext, variants: OriginVariant[]): Promise<CorsAnswer[]> {
   const url = corsProbeUrl(ctx);
   const perVariant = await Promise.all(
-    variants.map((variant) => sharedOnce(ctx, `cors ${variant.name} ${url}`, () => probeVariant(ctx, url, variant))),
+    variants.map((variant) =>
+      sharedOnce(ctx, CORS_ANSWERS, `${variant.name} ${url}`, () => probeVariant(ctx, url, variant)),
+    ),
   );
   return perVariant.flat();
 }

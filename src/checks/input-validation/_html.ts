@@ -6,7 +6,10 @@
  */
 import type { CheckContext } from "../../engine/check.js";
 import { contentType, type Exchange } from "../../engine/http.js";
-import { sharedOnce } from "./_shared.js";
+import { ArtefactKey } from "../../engine/seams.js";
+import { type SharedResponses, sharedOnce } from "./_shared.js";
+
+const HTML_ROOT: SharedResponses<Exchange> = new ArtefactKey("the front page, fetched once for the HTML checks");
 
 export const HTML_PROBE_REQUESTS = 1;
 
@@ -18,7 +21,7 @@ export async function htmlDocuments(ctx: CheckContext): Promise<Exchange[]> {
   const baselines = ctx.target.operations.flatMap((op) => ctx.baseline(op) ?? []);
   const html = baselines.filter(isRenderedHtml);
   if (html.length > 0) return html;
-  const root = await sharedOnce(ctx, "html-root", () => ctx.http.get("/", { followRedirects: true }));
+  const root = await sharedOnce(ctx, HTML_ROOT, "/", () => ctx.http.get("/", { followRedirects: true }));
   return isRenderedHtml(root) ? [root] : [];
 }
 

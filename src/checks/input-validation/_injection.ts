@@ -5,12 +5,14 @@
  * its probe, control and confirmation exchanges. Slots it could not probe are named in the report
  * (`extensions.injection`), so a budget-cut scan says what it did not test.
  */
-import { type CheckContext, publishExtension } from "../../engine/check.js";
+import { z } from "zod";
+import type { CheckContext } from "../../engine/check.js";
 import { toCurl } from "../../engine/curl.js";
 import type { Confidence, Severity } from "../../engine/finding.js";
 import { type Exchange, HttpError, jsonOf, textOf } from "../../engine/http.js";
 import { type ParamSlot, parameterSlots, type SlotValueOptions, slotUrl } from "../../engine/params.js";
 import { createRng, type Rng } from "../../engine/rng.js";
+import { ReportExtension } from "../../engine/seams.js";
 
 /** Requests one probe class may send to one slot, at most (the issue's rail). */
 export const MAX_PER_SLOT = 12;
@@ -62,10 +64,18 @@ export interface ProbeClass {
   probe(p: SlotProbe): Promise<InjectionVerdict | undefined>;
 }
 
-export interface InjectionCoverage {
-  tier: Tier;
-  checks: Record<string, { slots: number; probed: number; notProbed: string[] }>;
-}
+/** `extensions.injection`: the tier, and per injection check the slots it found, probed and left. */
+export const injectionExtension = new ReportExtension(
+  "injection",
+  z.object({
+    tier: z.enum(["safe", "active"]),
+    checks: z.record(
+      z.string(),
+      z.object({ slots: z.number().int(), probed: z.number().int(), notProbed: z.array(z.string()) }),
+    ),
+  }),
+);
+export type InjectionCoverage = z.output<typeof injectionExtension.schema>;
 
 /** The cap a check declares: every slot it may probe, at the class's worst case. */
 export function injectionMaxRequests(requestsPerSlot: number): number {
@@ -78,11 +88,11 @@ export function scanTier(ctx: Pick<CheckContext, "options">): Tier {
 
 /** Adds this check's slot coverage to `extensions.injection` (shared by every injection check, keys sorted). */
 function recordCoverage(ctx: CheckContext, entry: InjectionCoverage["checks"][string]): void {
-  const extensions = ctx.artefacts.get("report.extensions") as { injection?: InjectionCoverage } | undefined;
+  const current = injectionExtension.current(ctx.artefacts);
   const checks = Object.fromEntries(
-    Object.entries({ ...extensions?.injection?.checks, [ctx.meta.id]: entry }).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries({ ...current?.checks, [ctx.meta.id]: entry }).sort(([a], [b]) => a.localeCompare(b)),
   );
-  publishExtension(ctx.artefacts, "injection", { tier: scanTier(ctx), checks } satisfies InjectionCoverage);
+  injectionExtension.publish(ctx.artefacts, { tier: scanTier(ctx), checks });
 }
 
 function requestLine(x: Exchange): string {

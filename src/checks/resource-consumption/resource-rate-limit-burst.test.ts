@@ -3,7 +3,7 @@ import { startLabTrio } from "../../../lab/rest/auth.js";
 import { startLimiterApi } from "../../../lab/rest/twins.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
-import check, { DEFAULT_BURST } from "./resource-rate-limit-burst.js";
+import check, { burstOption, DEFAULT_BURST } from "./resource-rate-limit-burst.js";
 
 describe("resource-rate-limit-burst on limiters that announce 100", () => {
   const enforced = useLab(() => startLimiterApi("enforced"));
@@ -46,9 +46,9 @@ describe("resource-rate-limit-burst", () => {
   });
 
   it("honours the configured size and --no-burst", async () => {
-    const small = await scanWith(check, labs.vulnerable.apiUrl, { layers: { auth: { burst: 5 } } });
+    const small = await scanWith(check, labs.vulnerable.apiUrl, { layers: burstOption.entry({ size: 5 }) });
     expect(requestsOf(small, check.meta.id)).toBe(5);
-    const none = await scanWith(check, labs.vulnerable.apiUrl, { layers: { auth: { burst: 0 } } });
+    const none = await scanWith(check, labs.vulnerable.apiUrl, { layers: burstOption.entry({ size: 0 }) });
     expect(verdictOf(none, check.meta.id)).toBe("skipped");
     expect(requestsOf(none, check.meta.id)).toBe(0);
   });
@@ -61,7 +61,7 @@ describe("resource-rate-limit-burst", () => {
   });
 
   it("on a catch-all host reports at most a low, tentative note (a fallback host, not an API to judge)", async () => {
-    const report = await scanWith(check, labs.catchAll.url, { layers: { auth: { burst: 5 } } });
+    const report = await scanWith(check, labs.catchAll.url, { layers: burstOption.entry({ size: 5 }) });
     const found = findingsOf(report, check.meta.id);
     expect(found.every((f) => f.severity === "low" && f.confidence === "tentative")).toBe(true);
   });

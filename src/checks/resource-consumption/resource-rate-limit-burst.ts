@@ -1,18 +1,20 @@
+import { z } from "zod";
 import { isRefusal, isSuccess } from "../../detect/response-shape.js";
 import { defineCheck } from "../../engine/check.js";
 import type { Exchange } from "../../engine/http.js";
+import { LayerOption } from "../../engine/seams.js";
 import { isRepeatable } from "../../engine/side-effects.js";
 
-/** Defaults also used when the CLI layer is absent (tests, library use). */
 export const DEFAULT_BURST = 30;
+/** Largest burst; `maxRequests` is sized for it. */
 export const MAX_BURST = 100;
+/** `--burst N` / `--no-burst` (size 0 skips the burst); the default when a scan sets nothing. */
+export const burstOption = new LayerOption(
+  "burst",
+  z.object({ size: z.number().int().min(0).max(MAX_BURST).default(DEFAULT_BURST) }),
+);
 /** The burst is meant to land within this window; slower targets make the verdict tentative. */
 const WINDOW_MS = 2000;
-
-function burstSize(layers: Record<string, unknown>): number {
-  const configured = (layers.auth as { burst?: unknown } | undefined)?.burst;
-  return typeof configured === "number" ? Math.min(Math.max(0, Math.floor(configured)), MAX_BURST) : DEFAULT_BURST;
-}
 
 /** The limit and the remaining count a response announces (`RateLimit-*`, `X-RateLimit-*`, the IETF `RateLimit` field). */
 export function announcedLimit(x: Exchange): { limit: number; remaining?: number } | undefined {
@@ -55,7 +57,7 @@ export default defineCheck({
     references: ["https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/"],
   },
   async run(ctx) {
-    const size = burstSize(ctx.options.layers);
+    const { size } = ctx.option(burstOption);
     if (size === 0) return ctx.skip("burst disabled (--no-burst)");
     // Only reads that answered 2xx: a burst of a state-changing route (`GET /createdb`) is damage, and of a 404 measures nothing.
     const candidates = ctx.target.operations
