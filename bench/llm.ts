@@ -16,6 +16,7 @@ import { CHECKS } from "../src/checks/index.js";
 import type { Check } from "../src/engine/check.js";
 import { runScan } from "../src/engine/scan.js";
 import { llmEnricher } from "../src/llm/enricher.js";
+import { llmExtension } from "../src/llm/extension.js";
 import { llmOption } from "../src/llm/options.js";
 import type { Tier } from "../src/llm/types.js";
 
@@ -51,7 +52,7 @@ async function bench(
   const heapDelta = mb(process.memoryUsage().heapUsed - heapBefore);
   const signed = `${heapDelta >= 0 ? "+" : ""}${heapDelta}`;
   await lab.close();
-  const spend = (report.extensions?.llm as { spend?: { completionTokens: number; estimatedCostUsd: number } })?.spend;
+  const spend = llmExtension.read(report)?.spend;
   console.log(
     `${label.padEnd(24)} ${tier.padEnd(8)} c=${String(concurrency).padEnd(2)} wall ${String(wallMs).padStart(6)} ms  requests ${String(report.stats.requests).padStart(3)} (llm ${String(report.stats.llmRequests).padStart(3)})  findings ${String(report.findings.length).padStart(2)}  out-tokens ${String(spend?.completionTokens ?? 0).padStart(5)} ~$${(spend?.estimatedCostUsd ?? 0).toFixed(4)}  heap ${signed} MB  peak RSS ${mb(peakRss)} MB${report.partial ? `  PARTIAL: ${report.partial.reason}` : ""}`,
   );

@@ -11,6 +11,7 @@ import { sendJson, startLab } from "../lab/kit.js";
 import { CHECKS } from "../src/checks/index.js";
 import { runScan } from "../src/engine/scan.js";
 import { openapiEnricher } from "../src/openapi/enricher.js";
+import { openapiExtension } from "../src/openapi/extension.js";
 
 const RESOURCES = 20;
 const WALL_TARGET_MS = 20_000;
@@ -101,7 +102,9 @@ async function main(): Promise<void> {
   const wallMs = Math.round(performance.now() - started);
   await lab.close();
 
-  const coverage = report.extensions?.openapi as { counts: { found: number; tested: number; skipped: number } };
+  const counts = openapiExtension.read(report)?.counts;
+  if (!counts) throw new Error("the OpenAPI layer published no coverage");
+  const coverage = { counts };
   const perOperation = new Map<string, number>();
   for (const r of lab.requests) {
     const m = /^\/api\/bench\/res\d+(?:\/[^/?]+)?/.exec(r.url.split("?")[0]);

@@ -24,11 +24,55 @@ const FLOORS: Record<string, number> = {
 /** Folders that may import only these others (besides themselves). */
 const ONLY: Record<string, string[]> = { guard: ["detect"] };
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, tests = false): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+    if (e.isDirectory()) return e.name === "node_modules" ? [] : sourceFiles(p, tests);
+    return /\.tsx?$/.test(e.name) && /\.test\.tsx?$/.test(e.name) === tests ? [p] : [];
   });
+}
+
+/** Code lines of a file: comments and the text of string literals left out (crudely, but enough here). */
+function codeLines(file: string): { line: number; code: string }[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((text, i) => ({ line: i + 1, code: text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""') }))
+    .filter(({ code }) => !/^\s*(\/\/|\*|\/\*)/.test(code));
+}
+
+/** Import cycles: strongly connected components of more than one module (Tarjan). */
+function cyclesOf(graph: Map<string, string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, index.get(w) ?? 0));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string | undefined;
+    do {
+      w = stack.pop();
+      if (w === undefined) break;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) found.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
 }
 
 /** Relative import specifiers of a file, resolved to repository paths. */
@@ -62,6 +106,44 @@ describe("architecture", () => {
   it("every folder under src/ has a floor", () => {
     const folders = readdirSync("src", { withFileTypes: true }).filter((e) => e.isDirectory());
     expect(folders.map((e) => e.name).filter((n) => FLOORS[n] === undefined)).toEqual([]);
+  });
+
+  it("no import cycle among production modules (type-only and lazy imports included)", () => {
+    const graph = new Map(files.map((f) => [f, importsOf(f).map((to) => to.replace(/\.js$/, path.extname(f)))]));
+    expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it("layer options, artefacts and report extensions are read through their typed keys, never a cast", () => {
+    const seams = path.join("src", "engine", "seams.ts");
+    const raw = files
+      .filter((f) => f !== seams)
+      .flatMap((f) =>
+        codeLines(f)
+          .filter(
+            ({ code }) =>
+              /\blayers(\?\.|\.)(?!entry\b|read\b)[a-z]\w*|\blayers(\?\.)?\[/.test(code) ||
+              /\bextensions(\?\.|\.)\w+|\bextensions(\?\.)?\[/.test(code) ||
+              /\bartefacts\.(get|set)\([^)]*["'`]/.test(code) ||
+              /\b(layers|artefacts|extensions|meta\?\.openapi)\b.*\bas\s+(?!const\b)[\w{(]/.test(code),
+          )
+          .map(({ line, code }) => `${f}:${line}: ${code.trim()}`),
+      );
+    expect(raw).toEqual([]);
+  });
+
+  it("no test asserts that a check stayed within its request cap (the client refuses request cap + 1)", () => {
+    const tautologies = [
+      ...sourceFiles("src", true),
+      ...sourceFiles("test", true),
+      ...sourceFiles("lab", true),
+    ].flatMap((f) =>
+      codeLines(f)
+        .filter(({ code }) =>
+          /(requestsOf|requests|tlsConnections|byCheck)\b.*toBeLessThanOrEqual\([^)]*maxRequests/.test(code),
+        )
+        .map(({ line, code }) => `${f}:${line}: ${code.trim()}`),
+    );
+    expect(tautologies).toEqual([]);
   });
 
   it("no check imports another category's private `_` helper", () => {

@@ -52,10 +52,9 @@ describe("check contract", () => {
         const report = await scanWith(CHECKS, `${host.origin}/api/v1/items`, { enabled: [] });
         const loud = report.findings.filter((f) => atLeast(f.severity, "medium") || f.category === "data-exposure");
         expect(loud.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
-        for (const c of report.coverage) {
-          const check = CHECKS.find((k) => k.meta.id === c.check)!;
-          expect(c.requests, c.check).toBeLessThanOrEqual(check.meta.maxRequests);
-        }
+        // A catch-all host must not lure a check into spending its whole cap (the client enforces the cap itself).
+        const cut = report.coverage.filter((c) => /stopped at its limit/.test(c.reason ?? ""));
+        expect(cut.map((c) => `${c.check}: ${c.reason}`)).toEqual([]);
       });
     }
   });

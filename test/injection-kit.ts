@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { type InjectionLab, startInjectionLab } from "../lab/injection/app.js";
 import type { LabServer } from "../lab/kit.js";
 import { startCatchAll } from "../lab/servers/catch-all.js";
-import { type InjectionCoverage, MAX_PER_SLOT } from "../src/checks/input-validation/_injection.js";
+import { type InjectionCoverage, injectionExtension, MAX_PER_SLOT } from "../src/checks/input-validation/_injection.js";
 import type { Check } from "../src/engine/check.js";
 import type { Finding, ScanReport } from "../src/engine/finding.js";
 import { runScan, type ScanConfig } from "../src/engine/scan.js";
@@ -49,7 +49,7 @@ export function scanWithSpec(
 
 /** What the injection runner published for one check (`extensions.injection`); throws when absent. */
 export function injectionCoverageOf(report: ScanReport, checkId: string): InjectionCoverage["checks"][string] {
-  const entry = (report.extensions?.injection as InjectionCoverage | undefined)?.checks[checkId];
+  const entry = injectionExtension.read(report)?.checks[checkId];
   if (!entry) throw new Error(`no injection coverage for ${checkId}`);
   return entry;
 }

@@ -7,6 +7,7 @@ import { SHOPBOT_PROMPT } from "../../lab/llm/model.js";
 import { type LlmLab, startHardenedBot, startModelGateway, startNaiveBot } from "../../lab/llm/servers.js";
 import { captureIo as capture } from "../../test/harness.js";
 import { ScanReport } from "../engine/finding.js";
+import { llmExtension } from "../llm/extension.js";
 import { llmLayer } from "./llm.js";
 import { main } from "./main.js";
 
@@ -77,10 +78,10 @@ describe("rampart scan: LLM layer", () => {
         c.io,
       );
       const report = ScanReport.parse(JSON.parse(c.stdout()));
-      const llm = report.extensions?.llm as { recognised: { model: string }; spend: { completionTokens: number } };
-      expect(llm.recognised.model).toBe("acme-chat-2-mini");
-      expect(llm.spend.completionTokens).toBeLessThanOrEqual(600 + 256);
-      expect(report.stats.llmCompletionTokens).toBe(llm.spend.completionTokens);
+      const llm = llmExtension.read(report);
+      expect(llm?.recognised?.model).toBe("acme-chat-2-mini");
+      expect(llm?.spend.completionTokens).toBeLessThanOrEqual(600 + 256);
+      expect(report.stats.llmCompletionTokens).toBe(llm?.spend.completionTokens);
       expect(report.coverage.some((e) => /--llm-max-tokens\) reached/.test(e.reason ?? ""))).toBe(true);
     } finally {
       await gateway.close();

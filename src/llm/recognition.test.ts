@@ -14,12 +14,12 @@ import { findingsOf, LLM_CHECKS, llmFindings, recognisedOf, scanLlm } from "../.
 import { runScan } from "../engine/scan.js";
 import { openapiEnricher } from "../openapi/enricher.js";
 import { llmEnricher } from "./enricher.js";
+import { llmExtension } from "./extension.js";
 import { llmOption } from "./options.js";
 
 const { start } = useLlmBots();
 const only = (...ids: string[]) => LLM_CHECKS.filter((c) => ids.includes(c.meta.id));
-const triedOf = (r: Awaited<ReturnType<typeof scanLlm>>) =>
-  ((r.extensions?.llm ?? {}) as { tried?: string[] }).tried ?? [];
+const triedOf = (r: Awaited<ReturnType<typeof scanLlm>>) => llmExtension.read(r)?.tried ?? [];
 
 describe("recognition that does not stop at the first 200", () => {
   it("goes on past fields the route ignores and keeps the one whose answers follow the input", async () => {
@@ -91,7 +91,7 @@ describe("models on OpenAI-compatible gateways", () => {
 });
 
 function report(r: Awaited<ReturnType<typeof scanLlm>>): string {
-  return ((r.extensions?.llm ?? {}) as { reason?: string }).reason ?? "";
+  return llmExtension.read(r)?.reason ?? "";
 }
 
 describe("the same seed, the same findings, on the new shapes", () => {

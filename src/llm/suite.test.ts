@@ -10,6 +10,7 @@ import { startRestApi } from "../../lab/rest/index.js";
 import { HARDENED_AUTH, LLM_CHECKS, llmFindings, probesOf, recognisedOf, scanLlm } from "../../test/llm-testkit.js";
 import { atLeast } from "../engine/finding.js";
 import { dryRunPayloads } from "./dryrun.js";
+import { llmExtension } from "./extension.js";
 import { llmOptions } from "./options.js";
 
 const started: lab.LlmLab[] = [];
@@ -203,8 +204,7 @@ describe("budgets, timing, determinism", () => {
     // One reply may run past the cap by what was reserved for it; never by a whole amplified answer.
     expect(capped.stats.llmCompletionTokens as number).toBeLessThanOrEqual(1500 + 256);
     expect(probesOf(capped).some((p) => p.verdict === "error")).toBe(true);
-    const llm = (capped.extensions?.llm ?? {}) as { spend?: { completionTokens: number; estimatedCostUsd: number } };
-    const spend = llm.spend ?? { completionTokens: -1, estimatedCostUsd: 0 };
+    const spend = llmExtension.read(capped)?.spend ?? { completionTokens: -1, estimatedCostUsd: 0 };
     expect(spend.completionTokens).toBe(capped.stats.llmCompletionTokens);
     expect(spend.estimatedCostUsd).toBeGreaterThan(0);
   });

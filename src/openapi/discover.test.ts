@@ -4,6 +4,7 @@ import { scanWith } from "../../test/harness.js";
 import { useLab } from "../../test/lab-hooks.js";
 import { embeddedSpecIn, initScriptUrlsInPage } from "./discover.js";
 import { openapiEnricher } from "./enricher.js";
+import { openapiExtension } from "./extension.js";
 import { bundlePaths, robotsPaths, sessionLinks } from "./path-hints.js";
 
 describe("spec discovery through swagger-ui-express", () => {
@@ -18,9 +19,9 @@ describe("spec discovery through swagger-ui-express", () => {
 
   it("finds the embedded spec from /api-docs and scans its operations at the origin root", async () => {
     const report = await scanWith([], `${lab.origin}/`, { enrichers: [openapiEnricher()] });
-    const openapi = report.extensions?.openapi as { source: { location: string }; operations: { path: string }[] };
-    expect(openapi.source.location).toMatch(/\/api-docs\/swagger-ui-init\.js$/);
-    expect(openapi.operations.map((o) => o.path)).toEqual(["/api/products"]);
+    const openapi = openapiExtension.read(report);
+    expect(openapi?.source?.location).toMatch(/\/api-docs\/swagger-ui-init\.js$/);
+    expect(openapi?.operations?.map((o) => o.path)).toEqual(["/api/products"]);
     expect(lab.calls("/api/products")).toBeGreaterThan(0);
   });
 });

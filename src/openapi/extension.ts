@@ -17,15 +17,17 @@ const CoverageRow = z.object({
   /** HTTP status of the engine's request to the operation. */
   response: z.number().int().optional(),
   url: z.string().optional(),
-  parameters: z.array(
-    z.object({
-      name: z.string(),
-      in: z.string(),
-      value: z.string().optional(),
-      source: z.string().optional(),
-      note: z.string().optional(),
-    }),
-  ),
+  parameters: z
+    .array(
+      z.object({
+        name: z.string(),
+        in: z.string(),
+        value: z.string().optional(),
+        source: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type CoverageRow = z.output<typeof CoverageRow>;
 

@@ -3,12 +3,16 @@
  * model of a multi-megabyte JSON spec costs hundreds of megabytes; JSON.parse plus this scan
  * costs the parsed value alone.
  */
-import { pointerSegment } from "./load.js";
 
 interface Level {
   object: boolean;
   /** The key this object or array is the value of (undefined for array items and the document). */
   key?: string;
+}
+
+/** One JSON-pointer segment (RFC 6901: `~` and `/` escaped). */
+export function pointerSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** `#/paths/<path>/<method>` → line (1-based) of the method key, for well-formed JSON text. */

@@ -8,7 +8,7 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { SpecError } from "./errors.js";
-import { jsonOperationLines } from "./json-lines.js";
+import { jsonOperationLines, pointerSegment } from "./json-lines.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 
@@ -28,10 +28,6 @@ interface ParsedSpec {
 }
 
 /** `/users/{id}` → `~1users~1{id}` (RFC 6901). */
-export function pointerSegment(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
 /** JSON text the fast way: JSON.parse and a line scan (a YAML document model costs ~60x the text). */
 function parseJsonSpec(text: string): ParsedSpec | undefined {
   if (!/^\s*\{/.test(text)) return undefined;

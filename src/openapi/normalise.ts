@@ -1,6 +1,7 @@
 /** Swagger 2.0, OpenAPI 3.0 and 3.1 documents into one `SpecModel`. */
 import type { Parameter, ParamLocation } from "../engine/target.js";
-import { type LoadedSpec, pointerSegment, type SpecVersion } from "./load.js";
+import { pointerSegment } from "./json-lines.js";
+import type { LoadedSpec, SpecVersion } from "./load.js";
 import type { JsonSchema, SecurityScheme, SpecModel, SpecOperation, SpecResponse } from "./model.js";
 import { toJsonSchema } from "./schema.js";
 

@@ -3,6 +3,7 @@ import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } 
 import { llmSummaryLines } from "../llm/summary.js";
 import { openapiSummaryLines } from "../openapi/summary.js";
 import { incompleteNotice } from "./completeness.js";
+import { tierExtension } from "./extensions.js";
 import { countBySeverity } from "./rules.js";
 
 /** Findings of one rule shown one per line up to this many; beyond, one grouped line. */
@@ -39,7 +40,7 @@ export function renderSummary(report: ScanReport, colour = false): string {
   lines.push(`Score ${pc.bold(String(report.score))}/100   Grade ${pc.bold(report.grade)}${cap}`);
   const incomplete = incompleteNotice(report);
   if (incomplete) lines.push(pc.yellow(incomplete));
-  if (report.extensions?.tier === "active")
+  if (tierExtension.read(report) === "active")
     lines.push(pc.yellow("Tier: active (--active: OS command probes and benign writes sent)"));
   lines.push("");
   if (report.findings.length === 0) lines.push(pc.green("No findings."));

@@ -14,7 +14,7 @@ import { streamSSE } from "hono/streaming";
 import type { Logger } from "pino";
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import type { z } from "zod";
-import { parseScanRequest, type ScanRequestInput, scanConfigOf } from "../api/scan.js";
+import { parseScanRequest, ScanRequest, type ScanRequestInput, scanConfigOf } from "../api/scan.js";
 import type { ScanReport } from "../engine/finding.js";
 import { diffReports } from "../report/diff.js";
 import { RENDERERS } from "../report/index.js";
@@ -751,12 +751,13 @@ async function admitScan(
 }
 
 function scheduleView(r: ScheduleTable) {
-  const req = JSON.parse(r.request) as ScanRequestInput;
+  // Stored as submitted: only what the schedule set, without the request's defaults.
+  const req = ScanRequest.partial().parse(JSON.parse(r.request));
   const options: ScanOptions = {
     ...(req.seed !== undefined ? { seed: req.seed } : {}),
     ...(req.budget !== undefined ? { budget: req.budget } : {}),
     ...(req.deadlineSeconds !== undefined ? { deadline: req.deadlineSeconds } : {}),
-    ...(req.llmTier ? { llmTier: req.llmTier as ScanOptions["llmTier"] } : {}),
+    ...(req.llmTier ? { llmTier: req.llmTier } : {}),
     ...(req.active !== undefined ? { active: req.active } : {}),
     ...(r.auth_profile ? { auth: r.auth_profile } : {}),
   };

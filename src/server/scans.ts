@@ -2,7 +2,9 @@
  * Scan rows: creation, leases (claim, heartbeat), the one idempotent result write, and the views
  * the API serves (counts and reports with the tenant's triage applied).
  */
+import { z } from "zod";
 import type { ScanReport } from "../engine/finding.js";
+import { ReportExtension } from "../engine/seams.js";
 import { SEVERITIES } from "../engine/severity.js";
 import { type Db, isoNow, newId, now, type ScanStatus, type ScanTable } from "./db.js";
 
@@ -247,6 +249,12 @@ export function zeroCounts(): Counts {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Counts;
 }
 
+/** `extensions.triage`: the tenant's marks on the report's findings, by fingerprint (read by the dashboard). */
+export const triageExtension = new ReportExtension(
+  "triage",
+  z.record(z.string(), z.object({ status: z.string(), reason: z.string() })),
+);
+
 /** The stored report with the tenant's triage marked under `extensions.triage`. */
 export function withTriage(report: ScanReport, triage: Map<string, { status: string; reason: string }>): ScanReport {
   const marked: Record<string, { status: string; reason: string }> = {};
@@ -255,7 +263,7 @@ export function withTriage(report: ScanReport, triage: Map<string, { status: str
     if (t) marked[f.fingerprint] = t;
   }
   if (Object.keys(marked).length === 0) return report;
-  return { ...report, extensions: { ...report.extensions, triage: marked } };
+  return triageExtension.withValue(report, marked);
 }
 
 /** The public view of a scan row. */

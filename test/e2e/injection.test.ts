@@ -72,7 +72,7 @@ describe("injection lab, full scans", () => {
     const before = labs.vulnerable.requests.length;
     const report = await scanCli(`${labs.vulnerable.origin}/api/orders`);
     expect(rulesIn(report)).toEqual(INJECTION_RULES.filter((id) => id !== "injection-os-command"));
-    expect(report.extensions?.tier).toBe("safe");
+    expect(tierExtension.read(report)).toBe("safe");
     expect(report.coverage.find((c) => c.check === "injection-os-command")?.verdict).toBe("skipped");
     const values = sentValues(labs.vulnerable.requests.slice(before));
     expect(values.length).toBeGreaterThan(100);
@@ -90,7 +90,7 @@ describe("injection lab, full scans", () => {
     const report = await scanCli(`${labs.vulnerable.origin}/api/orders`, "--active", "--budget", "600");
     expect(rulesIn(report)).toEqual(INJECTION_RULES);
     expect(rulesIn(report, WRITE_RULES)).toEqual(WRITE_RULES);
-    expect(report.extensions?.tier).toBe("active");
+    expect(tierExtension.read(report)).toBe("active");
     const [os] = report.findings.filter((f) => f.ruleId === "injection-os-command");
     expect(os.operation.path).toBe("/api/diagnostics/resolve");
   });

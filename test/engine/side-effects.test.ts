@@ -4,6 +4,7 @@ import { CHECKS } from "../../src/checks/index.js";
 import { actionInPath, routeKey, sideEffectOf, sideEffectRoutes } from "../../src/engine/side-effects.js";
 import type { Operation } from "../../src/engine/target.js";
 import { openapiEnricher } from "../../src/openapi/enricher.js";
+import { openapiExtension } from "../../src/openapi/extension.js";
 import { scanWith } from "../harness.js";
 import { useLab } from "../lab-hooks.js";
 
@@ -68,8 +69,8 @@ describe("a spec listing GET /createdb", () => {
     expect(lab.calls("/api/logout")).toBeLessThanOrEqual(1);
     expect(lab.calls("/api/jobs/nightly")).toBeLessThanOrEqual(1);
     // The empty server URL hangs the spec's paths from the origin root, not from /openapi.json.
-    const openapi = report.extensions?.openapi as { operations: { path: string; status: string }[] };
-    expect(openapi.operations.find((o) => o.path === "/api/products")?.status).not.toMatch(/skip/);
+    const openapi = openapiExtension.read(report);
+    expect(openapi?.operations?.find((o) => o.path === "/api/products")?.status).not.toMatch(/skip/);
     const burst = report.findings.find((f) => f.ruleId === "resource-rate-limit-burst");
     expect(burst?.operation.path).toMatch(/^\/api\/products/);
     expect(report.findings.filter((f) => f.ruleId === "openapi-undocumented-response")).toEqual([]);

@@ -19,6 +19,7 @@ import type { LabServer } from "../../lab/kit.js";
 import { main } from "../../src/cli/main.js";
 import type { ScanReport } from "../../src/engine/finding.js";
 import { GUARD_FIXES, guardFixesFor } from "../../src/guard/index.js";
+import { llmExtension } from "../../src/llm/extension.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rampart-guard-proof-"));
 const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false };
@@ -75,8 +76,7 @@ async function answerText(res: Response): Promise<string> {
     .join("");
 }
 
-type Probe = { check: string; probe: string; verdict: string };
-const probes = (r: ScanReport) => (r.extensions?.llm as { probes?: Probe[] } | undefined)?.probes ?? [];
+const probes = (r: ScanReport) => llmExtension.read(r)?.probes ?? [];
 
 /** Whether the report holds the finding: per probe for multi-probe rules, per rule otherwise. */
 function found(r: ScanReport, rule: string, probe: string | undefined): boolean {
