@@ -120,12 +120,17 @@ export interface ScanProgress {
   requestsBy(checkId: string): number;
 }
 
+/** Header names that carry credentials: the identities' own plus `authorization` and `cookie`. */
+export function credentialHeadersOf(identityHeaderNames: readonly string[]): string[] {
+  return [...new Set([...identityHeaderNames, "authorization", "cookie"])];
+}
+
 /** The narrow views a check gets of the engine's client. */
 export function checkViewsOf(client: HttpClient): { identities: ScanIdentities; scan: ScanProgress } {
   return {
     identities: {
       has: (name) => client.hasIdentity(name),
-      credentialHeaders: () => [...new Set([...client.identityHeaderNames(), "authorization", "cookie"])],
+      credentialHeaders: () => credentialHeadersOf(client.identityHeaderNames()),
       headerNames: () => client.identityHeaderNames(),
       values: () => client.sensitiveValues(),
     },

@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { redactDeep, redactValues } from "../detect/redact.js";
 import { calibrateSoft404, type Soft404 } from "./calibrate.js";
-import { type Check, type CheckContext, checkViewsOf, type FindingInput, type ScanOptions } from "./check.js";
+import {
+  type Check,
+  type CheckContext,
+  checkViewsOf,
+  credentialHeadersOf,
+  type FindingInput,
+  type ScanOptions,
+} from "./check.js";
 import { completenessOf } from "./completeness.js";
 import { toCurl } from "./curl.js";
 import {
@@ -141,7 +148,7 @@ export async function runScan(config: ScanConfig): Promise<ScanReport> {
   const options: ScanOptions = { seed, enabled: new Set(config.enabled ?? []), layers };
   const artefacts = new Artefacts();
   const env: ScanEnv = { target, client, options, artefacts };
-  const credentialHeaders = new Set([...client.identityHeaderNames(), "cookie", "authorization"]);
+  const credentialHeaders = new Set(credentialHeadersOf(client.identityHeaderNames()));
   const secrets = new Set<string>([...client.sensitiveValues(), ...Object.values(credentials)]);
   if (config.onRequest) {
     const log = config.onRequest;

@@ -3,7 +3,7 @@
  * shape the URL suggests (or `--llm-request`), printed and never sent. The checks run with a
  * context whose HTTP client refuses to send, and the session prints instead of calling it.
  */
-import type { Check, CheckContext } from "../engine/check.js";
+import { type Check, type CheckContext, credentialHeadersOf } from "../engine/check.js";
 import { DEFAULT_LIMITS, HttpError } from "../engine/http.js";
 import { createRng } from "../engine/rng.js";
 import { Artefacts } from "../engine/seams.js";
@@ -84,7 +84,7 @@ export async function dryRunPayloads(
       // A dry run has no client: no identity, nothing sent.
       identities: {
         has: () => false,
-        credentialHeaders: () => ["authorization", "cookie"],
+        credentialHeaders: () => credentialHeadersOf([]),
         headerNames: () => [],
         values: () => [],
       },
