@@ -1,6 +1,6 @@
 /** The one test every lab GraphQL check shares: found on the vulnerable lab, quiet on its hardened twin, skipped on a catch-all. */
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../lab/rest/auth.js";
+import { startLabTrio } from "../lab/rest/index.js";
 import type { Check } from "../src/engine/check.js";
 import { expectNotCutAtCap } from "./check-tester.js";
 import { findingsOf, scanWith, verdictOf } from "./harness.js";

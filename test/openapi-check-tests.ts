@@ -1,6 +1,6 @@
 /** Shared pieces of the OpenAPI check tests: scan options with a lab spec, and the two quiet cases they all have. */
 import { expect, it } from "vitest";
-import type { LabTrio } from "../lab/rest/auth.js";
+import type { LabTrio } from "../lab/rest/index.js";
 import { LAB_BEARER_TOKEN, labSpecPath } from "../lab/rest/openapi.js";
 import type { Check } from "../src/engine/check.js";
 import { openapiEnricher } from "../src/openapi/enricher.js";

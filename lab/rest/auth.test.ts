@@ -4,7 +4,8 @@ import { CHECKS } from "../../src/checks/index.js";
 import { atLeast } from "../../src/engine/finding.js";
 import { runScan } from "../../src/engine/scan.js";
 import { useLab } from "../../test/lab-hooks.js";
-import { labIdentities, startLabTrio } from "./auth.js";
+import { labIdentities } from "./auth.js";
+import { startLabTrio } from "./index.js";
 
 const scanAs = (origin: string, path: string, hardened: boolean) =>
   runScan({

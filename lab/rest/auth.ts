@@ -346,33 +346,6 @@ export function authModule(hardened: boolean): LabModule {
   };
 }
 
-/** The three hosts every authorization check test scans: vulnerable, hardened twin, catch-all. */
-export interface LabTrio {
-  vulnerable: import("./index.js").RestApi;
-  hardened: import("./index.js").RestApi;
-  catchAll: import("../kit.js").LabServer;
-  close(): Promise<void>;
-}
-
-/** The vulnerable REST API, its hardened twin and a catch-all host (JSON unless told "spa"). */
-export async function startLabTrio(catchAllFlavour: "json" | "spa" = "json"): Promise<LabTrio> {
-  const { startRestApi } = await import("./index.js");
-  const { startCatchAll } = await import("../servers/catch-all.js");
-  const [vulnerable, hardened, catchAll] = await Promise.all([
-    startRestApi({ hardened: false }),
-    startRestApi({ hardened: true }),
-    startCatchAll(catchAllFlavour),
-  ]);
-  return {
-    vulnerable,
-    hardened,
-    catchAll,
-    close: async () => {
-      await Promise.all([vulnerable.close(), hardened.close(), catchAll.close()]);
-    },
-  };
-}
-
 /** Scan identities for lab users (`primary`, optional `secondary`), as `--auth bearer:` would give them. */
 export function labIdentities(hardened: boolean, primary: number, secondary?: number, opts: { exp?: number } = {}) {
   const bearer = (id: number) => ({ headers: { authorization: `Bearer ${labToken(hardened, id, opts)}` }, query: {} });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { labIdentities, startLabTrio, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
+import { labIdentities, WEAK_JWT_SECRET } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { ordersIdentities, startOrdersApi } from "../../../lab/rest/twins.js";
 import { findingsOf, requestsOf, scanWith, specOperations, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { LAB_BEARER_TOKEN, labSpecPath } from "../../../lab/rest/openapi.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";

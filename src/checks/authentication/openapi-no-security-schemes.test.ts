@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, scanWith } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { labIdentities } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import {
   catalogueIdentities,
   ordersIdentities,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../../../lab/rest/auth.js";
 import { plantedSecrets } from "../../../lab/rest/data.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";

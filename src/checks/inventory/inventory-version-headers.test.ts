@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { startSwaggerUiExpressApi } from "../../../lab/rest/twins.js";
 import { testCheck } from "../../../test/check-tester.js";
 import { findingsOf, scanWith } from "../../../test/harness.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { labIdentities, startLabTrio } from "../../../lab/rest/auth.js";
+import { labIdentities } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check, { internalKeys } from "./property-internal-fields.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startLabTrio } from "../../../lab/rest/auth.js";
+import { startLabTrio } from "../../../lab/rest/index.js";
 import { findingsOf, requestsOf, scanWith, verdictOf } from "../../../test/harness.js";
 import { useLab } from "../../../test/lab-hooks.js";
 import check from "./resource-rate-limit-headers.js";
