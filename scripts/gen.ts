@@ -69,9 +69,10 @@ async function checksMarkdown(files: string[]): Promise<string> {
 }
 
 async function schemas(): Promise<Record<string, string>> {
-  const { Finding, ScanReport } = await import("../src/engine/finding.js");
+  const { Finding } = await import("../src/engine/finding.js");
+  const { DocumentedReport } = await import("../src/report/schema.js");
   const asJson = (s: z.ZodType) => `${JSON.stringify(z.toJSONSchema(s, { io: "output" }), null, 2)}\n`;
-  return { "docs/finding.schema.json": asJson(Finding), "docs/report.schema.json": asJson(ScanReport) };
+  return { "docs/finding.schema.json": asJson(Finding), "docs/report.schema.json": asJson(DocumentedReport) };
 }
 
 async function main(): Promise<void> {

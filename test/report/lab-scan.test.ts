@@ -9,7 +9,11 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
+import { llmExtension } from "../../src/llm/extension.js";
+import { openapiExtension } from "../../src/openapi/extension.js";
+import { tierExtension } from "../../src/report/extensions.js";
 import { PR_COMMENT_LIMIT } from "../../src/report/markdown.js";
+import { DocumentedReport } from "../../src/report/schema.js";
 import { rampart, tempDir } from "./cli.js";
 import { artifactUris, sarifSchemaErrors } from "./sarif-schema.js";
 
@@ -55,6 +59,18 @@ describe("all formats from a real lab scan", { timeout: 120_000 }, () => {
         "rampart.txt",
       ].sort(),
     );
+  });
+
+  it("the JSON report validates against the documented schema (docs/report.schema.json), every extension too", () => {
+    const report = JSON.parse(read("json"));
+    const parsed = DocumentedReport.safeParse(report);
+    expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
+    // The layers this scan ran published their part, and each reads back through its typed key.
+    // (extensions.injection is read the same way by every injection test: test/injection-kit.ts.)
+    expect(Object.keys(report.extensions).sort()).toEqual(["llm", "openapi", "tier"]);
+    expect(openapiExtension.read(report)?.source?.kind).toBe("discovered");
+    expect(tierExtension.read(report)).toBe("safe");
+    expect(llmExtension.read(report)?.recognised).toBeNull();
   });
 
   it("SARIF validates and has no http(s) artifact URI", () => {
