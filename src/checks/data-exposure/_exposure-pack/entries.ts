@@ -17,7 +17,7 @@ export const EXPOSURE_GROUPS = [
   { id: "api-spec", title: "API specifications and collections" },
   { id: "api-docs", title: "Interactive API documentation" },
   { id: "cloud-credentials", title: "Cloud, registry, SSH and other credential files" },
-  { id: "server-config", title: "Server, app, container and IDE configuration; dependency manifests" },
+  { id: "server-config", title: "Server, app, container and IDE configuration, dependency manifests" },
   { id: "ci-config", title: "CI pipeline configuration" },
   { id: "ai-agent-config", title: "AI agent and MCP configuration" },
   { id: "logs", title: "Log files" },
