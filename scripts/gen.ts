@@ -61,6 +61,13 @@ async function checksMarkdown(files: string[]): Promise<string> {
     for (const c of checks) {
       const m = c.meta;
       lines.push(`### ${m.id}`, "", m.description, "", `**Remediation.** ${m.remediation}`, "");
+      if (m.subRules)
+        lines.push(
+          "**Sub-rules** (`subRule` on each finding; a suppression may name one):",
+          "",
+          ...m.subRules.map((s) => `- \`${s.id}\`: ${s.title}`),
+          "",
+        );
       if (m.references.length) lines.push(`References: ${m.references.map((r) => `<${r}>`).join(", ")}`, "");
     }
   }

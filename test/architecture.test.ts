@@ -1,7 +1,7 @@
 /**
  * The floors of the house (docs/architecture.md), enforced: production code imports only its own
  * floor or lower ones, never lab/, test/ or bench/, and no check borrows another category's
- * private `_` helper.
+ * private `_` helper (a `_` file, or any file in a `_` folder such as `data-exposure/_exposure-pack/`).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -147,10 +147,21 @@ describe("architecture", () => {
     expect(tautologies).toEqual([]);
   });
 
+  it("folders inside a check category are private `_` helper folders (checks are files of the category)", () => {
+    const nested = readdirSync(path.join("src", "checks"), { withFileTypes: true })
+      .filter((c) => c.isDirectory())
+      .flatMap((c) =>
+        readdirSync(path.join("src", "checks", c.name), { withFileTypes: true })
+          .filter((e) => e.isDirectory() && !e.name.startsWith("_"))
+          .map((e) => `src/checks/${c.name}/${e.name}`),
+      );
+    expect(nested).toEqual([]);
+  });
+
   it("no check imports another category's private `_` helper", () => {
     const borrowed = edges.filter(({ from, to }) => {
       const [fa, ta] = [from.split(path.sep), to.split(path.sep)];
-      return fa[1] === "checks" && ta[1] === "checks" && ta.length === 4 && ta[3].startsWith("_") && fa[2] !== ta[2];
+      return fa[1] === "checks" && ta[1] === "checks" && ta.length >= 4 && ta[3].startsWith("_") && fa[2] !== ta[2];
     });
     expect(borrowed.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
   });

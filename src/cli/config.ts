@@ -11,7 +11,7 @@ import type { Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
-import { CATEGORIES, type Finding, type ScanReport, Severity, severityRank } from "../engine/finding.js";
+import { CATEGORIES, type Finding, type ScanReport, Severity, SubRuleId, severityRank } from "../engine/finding.js";
 import { scoreReport } from "../engine/score.js";
 import { type SuppressedFinding, suppressionsExtension } from "../report/extensions.js";
 import { UsageError } from "./io.js";
@@ -29,12 +29,18 @@ const Specs = z.union([z.string(), z.array(z.string())]).transform((v) => (Array
 const Suppression = z
   .strictObject({
     fingerprint: z.string().optional(),
-    rule: z.string().optional(),
+    rule: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "a rule id like data-exposure-exposed-paths (a sub-rule goes in subRule)")
+      .optional(),
+    /** One sub-rule of `rule` (an exposure group, an LLM probe family): only its findings match. */
+    subRule: SubRuleId.optional(),
     method: z.string().optional(),
     path: z.string().optional(),
     reason: z.string().trim().min(3, "say why the finding is accepted"),
     expires: IsoDay,
   })
+  .refine((s) => s.subRule === undefined || s.rule, "subRule names a sub-rule of a rule: give the rule too")
   .refine((s) => s.fingerprint || s.rule, "name a fingerprint or a rule");
 export type Suppression = z.infer<typeof Suppression>;
 
@@ -161,6 +167,7 @@ function matches(s: Suppression, f: Finding): boolean {
   if (s.fingerprint) return s.fingerprint === f.fingerprint;
   return (
     s.rule === f.ruleId &&
+    (s.subRule === undefined || s.subRule === f.subRule) &&
     (s.method === undefined || s.method.toUpperCase() === f.operation.method.toUpperCase()) &&
     (s.path === undefined || s.path === f.operation.path)
   );
@@ -169,7 +176,7 @@ function matches(s: Suppression, f: Finding): boolean {
 function describe(s: Suppression): string {
   return s.fingerprint
     ? `fingerprint ${s.fingerprint}`
-    : `rule ${s.rule}${s.path ? ` on ${s.method ?? ""} ${s.path}`.replace("  ", " ") : ""}`;
+    : `rule ${s.rule}${s.subRule ? `/${s.subRule}` : ""}${s.path ? ` on ${s.method ?? ""} ${s.path}`.replace("  ", " ") : ""}`;
 }
 
 /** Severity overrides and suppressions applied to a report; `today` is a YYYY-MM-DD day (UTC). */

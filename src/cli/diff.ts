@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
 import { diffReports, type ReportDiff } from "../report/diff.js";
+import { ruleLabel } from "../report/rules.js";
 import { EXIT, parseFailOn } from "./gate.js";
 import type { Io } from "./io.js";
 import { UsageError } from "./io.js";
@@ -14,7 +15,7 @@ import { readReport } from "./report.js";
 export { diffFindings, diffReports, type ReportDiff } from "../report/diff.js";
 
 function line(f: Finding): string {
-  return `  ${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(32)} ${`${f.operation.method} ${f.operation.path}`.padEnd(30)} ${f.fingerprint}  ${f.title}`;
+  return `  ${f.severity.toUpperCase().padEnd(8)} ${ruleLabel(f).padEnd(32)} ${`${f.operation.method} ${f.operation.path}`.padEnd(30)} ${f.fingerprint}  ${f.title}`;
 }
 
 export function renderDiffText(diff: ReportDiff, before: ScanReport, after: ScanReport): string {

@@ -126,10 +126,13 @@ Severities: ${SEVERITIES.join(", ")}
           )}\n`,
         );
       else
-        for (const c of CHECKS)
+        for (const c of CHECKS) {
           io.stdout(
             `${c.meta.id.padEnd(34)} ${c.meta.severity.padEnd(8)} ${c.meta.category.padEnd(22)} ${c.meta.owasp.join(",").padEnd(12)} ${c.meta.title}\n`,
           );
+          if (c.meta.subRules)
+            io.stdout(`${"".padEnd(34)} sub-rules: ${c.meta.subRules.map((s) => s.id).join(", ")}\n`);
+        }
     });
   for (const command of [
     await import("./report.js"),

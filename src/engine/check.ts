@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Soft404 } from "./calibrate.js";
-import { Category, Confidence, type Evidence, OwaspId, Severity } from "./finding.js";
+import { Category, Confidence, type Evidence, OwaspId, Severity, SubRuleId } from "./finding.js";
 import type { CheckHttp, Exchange, HttpClient, HttpLimits, IdentityName, RecordedExchange } from "./http.js";
 import type { Rng } from "./rng.js";
 import type { Artefacts, LayerOption, LayerValues } from "./seams.js";
@@ -32,6 +32,16 @@ export const CheckMeta = z.object({
   references: z.array(z.string().url()).default([]),
   /** Off unless asked for (e.g. by a CLI flag): the runner skips it with a reason. */
   optIn: z.string().optional(),
+  /**
+   * The sub-rules the check reports under (exposure groups, LLM probe families): each finding may
+   * name one in `subRule`, so a suppression or a baseline can address one sub-rule alone. Ids are
+   * kebab-case and forever, like rule ids.
+   */
+  subRules: z
+    .array(z.object({ id: SubRuleId, title: z.string().min(3) }))
+    .min(1)
+    .refine((list) => new Set(list.map((s) => s.id)).size === list.length, "sub-rule ids must be unique")
+    .optional(),
 });
 export type CheckMetaInput = z.input<typeof CheckMeta>;
 export type CheckMeta = z.output<typeof CheckMeta>;
@@ -49,6 +59,12 @@ export interface FindingInput {
   evidence?: Partial<Evidence>;
   /** Distinguishes findings of one rule on one operation (e.g. the header name); part of the fingerprint. */
   key?: string;
+  /**
+   * The sub-rule the finding belongs to (an exposure group, an LLM probe family): one of
+   * `meta.subRules`. Findings of different sub-rules must differ by `key` (the runner enforces it),
+   * since the sub-rule is not itself hashed into the fingerprint; without a `key` it is the key.
+   */
+  subRule?: string;
   remediation?: string;
   /** Values that must never appear in full in any output (a detected secret, a token). */
   secrets?: string[];

@@ -73,8 +73,18 @@ export type Instance = z.infer<typeof Instance>;
 /** The list of instances is capped at this length; `instanceCount` keeps the full count. */
 export const MAX_INSTANCES = 25;
 
+/** A rule's or a sub-rule's id: kebab-case, stable forever. */
+const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SubRuleId = z.string().regex(KEBAB_ID, "a kebab-case id");
+
 export const Finding = z.object({
-  ruleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  ruleId: z.string().regex(KEBAB_ID),
+  /**
+   * The part of the rule the finding belongs to (an exposure group such as `vcs`, an LLM probe
+   * family such as `base64`), when the rule has sub-rules: a suppression may name it beside the
+   * rule. Kebab-case and stable forever, like the rule id.
+   */
+  subRule: SubRuleId.optional(),
   title: z.string(),
   severity: Severity,
   confidence: Confidence,

@@ -382,6 +382,7 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
   if (env.client.deadlineReached) return entry("inconclusive", "deadline reached before the check started");
 
   let ended: { verdict: Verdict; reason: string } | undefined;
+  const subRuleByFingerprint = new Map<string, string | undefined>();
   const http = env.client.forCheck(meta.id, meta.phase === "passive" ? 0 : meta.maxRequests, meta.methods);
   const ctx: CheckContext = {
     meta,
@@ -397,8 +398,10 @@ async function runCheck(check: Check, deps: RunDeps): Promise<CheckOutcome> {
     baseline: (op) => deps.baselines.get(op),
     exchanges: () => env.client.exchanges.slice().sort(exchangeOrder),
     report: (input) => {
+      const finding = toFinding(meta, input, deps.credentialHeaders, env.target.origin);
+      checkSubRule(meta, finding, subRuleByFingerprint);
       for (const s of input.secrets ?? []) secrets.push(s);
-      findings.push(toFinding(meta, input, deps.credentialHeaders, env.target.origin));
+      findings.push(finding);
     },
     inconclusive: (reason) => {
       ended ??= { verdict: "inconclusive", reason };
@@ -443,6 +446,21 @@ function stuckAfterDeadline(signal: AbortSignal): Promise<never> {
   });
 }
 
+/**
+ * A sub-rule is one the check declares, and two sub-rules never share a fingerprint (they would
+ * collapse into one finding and could not be suppressed or baselined apart): either is a bug in
+ * the check, which then ends with an error naming it.
+ */
+function checkSubRule(meta: Check["meta"], f: Finding, seen: Map<string, string | undefined>): void {
+  if (f.subRule !== undefined && !meta.subRules?.some((s) => s.id === f.subRule))
+    throw new Error(`sub-rule ${JSON.stringify(f.subRule)} is not among the sub-rules ${meta.id} declares`);
+  if (seen.has(f.fingerprint) && seen.get(f.fingerprint) !== f.subRule)
+    throw new Error(
+      `sub-rules ${seen.get(f.fingerprint) ?? "(none)"} and ${f.subRule ?? "(none)"} share fingerprint ${f.fingerprint}: give them different keys`,
+    );
+  seen.set(f.fingerprint, f.subRule);
+}
+
 function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: Set<string>, origin: string): Finding {
   const x = input.exchange;
   const operation =
@@ -458,6 +476,7 @@ function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: 
     : toCurl({ method: operation.method, url: origin + operation.path, headers: {} }, credentialHeaders);
   return {
     ruleId: meta.id,
+    ...(input.subRule !== undefined ? { subRule: input.subRule } : {}),
     title: input.title ?? meta.title,
     severity: input.severity ?? meta.severity,
     confidence: input.confidence ?? meta.confidence,
@@ -470,10 +489,16 @@ function toFinding(meta: Check["meta"], input: FindingInput, credentialHeaders: 
     reproduce,
     remediation: input.remediation ?? meta.remediation,
     // A cause seen on many operations is one finding: its fingerprint names the cause, not the operation.
+    // The sub-rule is not hashed in: the checks that have sub-rules already tell their findings apart
+    // by `key` (an exposure finding's key is its path, which belongs to one group; an LLM finding's key
+    // is its probe, which is its family), so hashing the sub-rule too would only change the fingerprint
+    // of every existing exposure and LLM finding and orphan the baselines and suppressions that name
+    // them. Distinct fingerprints per sub-rule are enforced instead (checkSubRule), and a sub-rule
+    // finding without a key is keyed by its sub-rule.
     fingerprint:
       input.cause !== undefined
         ? fingerprintOf(meta.id, { method: "*", path: "*" }, `cause:${input.cause}`)
-        : fingerprintOf(meta.id, operation, input.key ?? ""),
+        : fingerprintOf(meta.id, operation, input.key ?? input.subRule ?? ""),
     ...(input.cause !== undefined
       ? { instances: [{ method: operation.method, path: operation.path, evidence: instanceEvidence(evidence) }] }
       : {}),

@@ -72,6 +72,16 @@ function judgeCanary(
   return canaryVerdict(reply.text, sent, canary, { startsWith: p.startsWith, rot13: p.rot13 });
 }
 
+/** A check's sub-rules when it reports per probe: one per probe, by its stable id. */
+export function probeSubRules(probes: readonly { id: string; title: string }[]): { id: string; title: string }[] {
+  return probes.map(({ id, title }) => ({ id, title }));
+}
+
+/** The sub-rules of a canary check: one per probe family, by the family's stable id. */
+export function familySubRules(probes: readonly CanaryProbe[]): { id: string; title: string }[] {
+  return probeSubRules(probes.map((p) => ({ id: p.id, title: p.family })));
+}
+
 export async function runCanaryCheck(ctx: CheckContext, probes: readonly CanaryProbe[]): Promise<void> {
   const session = LlmSession.open(ctx);
   if (typeof session === "string") return ctx.skip(session);
@@ -112,6 +122,7 @@ export async function runCanaryCheck(ctx: CheckContext, probes: readonly CanaryP
     if (o.verdict !== "vulnerable") continue;
     ctx.report({
       key: o.probe.id,
+      subRule: o.probe.id,
       title: `${ctx.meta.title}: ${o.probe.family}`,
       confidence: "confirmed",
       ...(o.probe.severity ? { severity: o.probe.severity } : {}),
@@ -148,6 +159,7 @@ async function judgeSubjective(ctx: CheckContext, session: LlmSession, outcomes:
     if (j.verdict === "vulnerable")
       ctx.report({
         key: `${o.probe.id}:judged`,
+        subRule: o.probe.id,
         title: `${ctx.meta.title}: ${o.probe.family} (judged)`,
         severity: "medium",
         confidence: "tentative",

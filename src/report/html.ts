@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
-import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
+import { baselineOf, countBySeverity, ruleLabel, suppressionsOf } from "./rules.js";
 
 /** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -99,7 +99,7 @@ function findingHtml(f: Finding, isNew: boolean, options: RenderOptions): string
     ["Taxonomy", escapeHtml([...f.owasp, ...f.cwe].join(", "))],
     [
       "Rule",
-      `<a href="${escapeHtml(ruleDocsUrl(f.ruleId, options))}" rel="noreferrer"><code>${escapeHtml(f.ruleId)}</code></a>`,
+      `<a href="${escapeHtml(ruleDocsUrl(f.ruleId, options))}" rel="noreferrer"><code>${escapeHtml(ruleLabel(f))}</code></a>`,
     ],
     ["Fingerprint", `<code>${escapeHtml(f.fingerprint)}</code>`],
   ]);

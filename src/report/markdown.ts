@@ -7,7 +7,7 @@
 import { CATEGORIES, type Finding, type ScanReport, type Severity } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
-import { baselineOf, countBySeverity, suppressionsOf } from "./rules.js";
+import { baselineOf, countBySeverity, ruleLabel, suppressionsOf } from "./rules.js";
 
 /** GitHub's limit for a comment body. */
 export const PR_COMMENT_LIMIT = 65_536;
@@ -96,7 +96,7 @@ function categoryTable(report: ScanReport): string[] {
 }
 
 function ruleLink(f: Finding, options: RenderOptions): string {
-  return `[\`${escapeMarkdown(f.ruleId, 100)}\`](${ruleDocsUrl(f.ruleId, options)})`;
+  return `[\`${escapeMarkdown(ruleLabel(f), 140)}\`](${ruleDocsUrl(f.ruleId, options)})`;
 }
 
 function topFindings(report: ScanReport, options: RenderOptions): string[] {
@@ -146,7 +146,7 @@ function suppressedSummary(report: ScanReport): string[] {
     "",
     ...listed.map(
       (s) =>
-        `- \`${s.finding.fingerprint}\` ${escapeMarkdown(s.finding.ruleId, 100)} on ${operationOf(s.finding)}: ${escapeMarkdown(s.reason, 300)} (until ${escapeMarkdown(s.expires, 20)})`,
+        `- \`${s.finding.fingerprint}\` ${escapeMarkdown(ruleLabel(s.finding), 140)} on ${operationOf(s.finding)}: ${escapeMarkdown(s.reason, 300)} (until ${escapeMarkdown(s.expires, 20)})`,
     ),
     ...(suppressed.length > listed.length ? [`- …and ${suppressed.length - listed.length} more`] : []),
     "",

@@ -62,6 +62,11 @@ export function rulesOf(report: ScanReport, catalog: RuleCatalog): RuleInfo[] {
   return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The rule as the human formats show it: `rule/sub-rule` when the finding names a sub-rule. */
+export function ruleLabel(f: Pick<Finding, "ruleId" | "subRule">): string {
+  return f.subRule ? `${f.ruleId}/${f.subRule}` : f.ruleId;
+}
+
 /** Findings grouped by severity, in the report's own order (most severe first). */
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };

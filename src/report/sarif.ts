@@ -160,6 +160,7 @@ function resultOf(f: Finding, ctx: ResultContext, suppression?: SuppressedFindin
       primaryLocationLineHash: `${f.fingerprint}:1`,
     },
     properties: {
+      ...(f.subRule ? { subRule: f.subRule } : {}),
       severity: f.severity,
       confidence: f.confidence,
       category: f.category,

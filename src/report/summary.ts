@@ -4,7 +4,7 @@ import { llmSummaryLines } from "../llm/summary.js";
 import { openapiSummaryLines } from "../openapi/summary.js";
 import { incompleteNotice } from "./completeness.js";
 import { tierExtension } from "./extensions.js";
-import { countBySeverity } from "./rules.js";
+import { countBySeverity, ruleLabel } from "./rules.js";
 
 /** Findings of one rule shown one per line up to this many; beyond, one grouped line. */
 const REPEATS_SHOWN = 3;
@@ -50,7 +50,7 @@ export function renderSummary(report: ScanReport, colour = false): string {
     if (group.length <= REPEATS_SHOWN) {
       for (const g of group) {
         lines.push(
-          `${sev} ${g.ruleId.padEnd(30)} ${`${g.operation.method} ${g.operation.path}`.padEnd(28)} ${g.title}`,
+          `${sev} ${ruleLabel(g).padEnd(30)} ${`${g.operation.method} ${g.operation.path}`.padEnd(28)} ${g.title}`,
         );
         lines.push(pc.dim(`         ${g.message}`));
       }

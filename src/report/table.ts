@@ -1,6 +1,7 @@
 /** A plain-text table of the findings (no colour), for logs and for piping to grep or awk. */
 import type { ScanReport } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
+import { ruleLabel } from "./rules.js";
 
 const COLUMNS = [
   { title: "SEVERITY", max: 8 },
@@ -18,7 +19,7 @@ function cell(s: string, max: number): string {
 
 export function renderTable(report: ScanReport): string {
   const rows = report.findings.map((f) =>
-    [f.severity, f.confidence, f.ruleId, `${f.operation.method} ${f.operation.path}`, f.fingerprint, f.title].map(
+    [f.severity, f.confidence, ruleLabel(f), `${f.operation.method} ${f.operation.path}`, f.fingerprint, f.title].map(
       (v, i) => cell(v, COLUMNS[i].max),
     ),
   );

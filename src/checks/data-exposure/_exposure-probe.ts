@@ -51,6 +51,22 @@ export function worstCaseRequests(tier: ExposurePath["tier"], basePath: string):
   return planned.length + Math.min(MAX_GATED_PROBES, gated.length * Math.max(1, prefixes.size));
 }
 
+/**
+ * A tier's request plan for the checks' metadata, computed from the pack: planned paths at the
+ * root and under an API base path, the gated children on top, and the most the tier can send.
+ */
+export function tierPlan(tier: ExposurePath["tier"]): {
+  root: number;
+  underBase: number;
+  gated: number;
+  maxRequests: number;
+} {
+  const root = plannedProbes(tier, "/").length;
+  const withBase = plannedProbes(tier, "/api/").length;
+  const maxRequests = worstCaseRequests(tier, "/api/");
+  return { root, underBase: withBase - root, gated: maxRequests - withBase, maxRequests };
+}
+
 function isFound(soft404: Awaited<ReturnType<CheckContext["soft404"]>>, p: Probe, x: Exchange) {
   return x.status >= 200 && x.status < 300 && !soft404.isNotFound(x, p.path) && p.entry.validate(textOf(x), x.body);
 }
@@ -141,6 +157,7 @@ function report(ctx: CheckContext, hit: Hit): void {
     exchange: hit.x,
     operation: { method: "GET", path: hit.path },
     key: hit.path,
+    subRule: hit.entry.group,
     evidence: { excerpt: safeExcerpt(text, toMask), detail: hit.entry.rationale },
     secrets: redactable(toMask),
   });

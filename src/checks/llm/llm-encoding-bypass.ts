@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { ENCODING_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Normalise input before filtering (strip Unicode tag and zero-width characters, decode or refuse base64/hex blobs), and judge the model's output rather than only the input." +
       guardAdvice("llm-encoding-bypass"),
     references: [LLM01, CWE_1427],
+    subRules: familySubRules(ENCODING_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, ENCODING_PROBES),
 });

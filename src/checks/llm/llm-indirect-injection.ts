@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { INDIRECT_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Mark retrieved and user-supplied content as data (delimiters, separate roles), strip instruction-like text from documents, and never let tool results or documents change the assistant's task." +
       guardAdvice("llm-indirect-injection"),
     references: [LLM01, CWE_1427],
+    subRules: familySubRules(INDIRECT_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, INDIRECT_PROBES),
 });

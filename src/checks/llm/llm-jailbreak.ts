@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { JAILBREAK_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Do not let user text redefine the assistant's role: pin the persona in the system prompt, detect persona-switch patterns (DAN, developer mode, 'stay in character'), and enforce policy outside the model on the output." +
       guardAdvice("llm-jailbreak"),
     references: [LLM01, CWE_1427],
+    subRules: familySubRules(JAILBREAK_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, JAILBREAK_PROBES),
 });

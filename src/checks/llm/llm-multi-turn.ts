@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { MULTI_TURN_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Do not trust client-supplied history (rebuild it server-side or sign it), re-apply the system rules on every turn, and check outputs independently of the conversation." +
       guardAdvice("llm-multi-turn"),
     references: [LLM01, CWE_1427],
+    subRules: familySubRules(MULTI_TURN_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, MULTI_TURN_PROBES),
 });

@@ -2,7 +2,7 @@ import { defineCheck } from "../../engine/check.js";
 import { outputTokens } from "../../llm/cost.js";
 import { tierIncludes } from "../../llm/options.js";
 import { AMPLIFICATION_PROBES } from "../../llm/probes/leak.js";
-import { endCheck } from "../../llm/run.js";
+import { endCheck, probeSubRules } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import { DEFAULT_MAX_TOKENS } from "../../llm/shapes/index.js";
 import type { ProbeVerdict } from "../../llm/types.js";
@@ -28,6 +28,7 @@ export default defineCheck({
     remediation:
       "Cap output tokens server-side per request and per user, stop generation on repetition, and bill or rate-limit by tokens rather than requests.",
     references: [LLM10],
+    subRules: probeSubRules(AMPLIFICATION_PROBES),
   },
   async run(ctx) {
     const session = LlmSession.open(ctx, { needsModel: true });
@@ -54,6 +55,7 @@ export default defineCheck({
       if (verdict === "vulnerable")
         ctx.report({
           key: probe.id,
+          subRule: probe.id,
           message: `A one-line "${probe.id}" prompt produced about ${size} output tokens, ${baseline ? `${Math.round(size / baseline)}x` : "far above"} the benign baseline (${baseline}); the endpoint sets no output cap of its own.`,
           exchange: r.exchange,
           evidence: {

@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { OUTPUT_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { LLM05 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Treat model output as untrusted: render markdown without remote images (or through an allow-listed proxy), strip HTML and javascript: URLs, and encode output for its sink (HTML, SQL, shell)." +
       guardAdvice("llm-output-handling"),
     references: [LLM05],
+    subRules: familySubRules(OUTPUT_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, OUTPUT_PROBES),
 });

@@ -3,7 +3,7 @@ import { defineCheck } from "../../engine/check.js";
 import { tierIncludes } from "../../llm/options.js";
 import { describeSensitive, sensitiveInOutput } from "../../llm/outputs.js";
 import { PII_PROBES } from "../../llm/probes/leak.js";
-import { endCheck } from "../../llm/run.js";
+import { endCheck, probeSubRules } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import type { ProbeVerdict } from "../../llm/types.js";
 import { LLM02 } from "./_common.js";
@@ -25,6 +25,7 @@ export default defineCheck({
       "Do not put other users' data in the model's context; scope retrieval to the current user, and filter PII from outputs." +
       guardAdvice("llm-pii-extraction"),
     references: [LLM02],
+    subRules: probeSubRules(PII_PROBES),
   },
   async run(ctx) {
     const session = LlmSession.open(ctx);
@@ -41,6 +42,7 @@ export default defineCheck({
       for (const s of found.secrets) ctx.redact(s.value);
       ctx.report({
         key: probe.id,
+        subRule: probe.id,
         message: `Asked for other customers' data, the endpoint answered with ${describeSensitive(found)}.`,
         exchange: r.exchange,
         secrets: found.secrets.map((s) => s.value),

@@ -1,7 +1,7 @@
 import { guardAdvice } from "../../detect/guard-fixes.js";
 import { defineCheck } from "../../engine/check.js";
 import { INJECTION_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { CWE_1427, LLM01 } from "./_common.js";
 
 export default defineCheck({
@@ -21,6 +21,7 @@ export default defineCheck({
       "Treat user text as data, not instructions: keep operator rules in the system role, constrain the task (allow-listed intents, structured output), filter instruction-like input and check outputs before they are used. Never rely on the model alone to refuse." +
       guardAdvice("llm-prompt-injection"),
     references: [LLM01, CWE_1427],
+    subRules: familySubRules(INJECTION_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, INJECTION_PROBES),
 });

@@ -25,6 +25,10 @@ export default defineCheck({
       "Forward only an allow-list of request fields to the provider; drop echo, logprobs and top_logprobs from untrusted callers." +
       guardAdvice("llm-provider-param-leak"),
     references: [LLM07, "https://docs.together.ai/reference/chat-completions-1"],
+    subRules: [
+      { id: "echo", title: "`echo: true` returns the prompt" },
+      { id: "logprobs", title: "`logprobs` exposes token log-probabilities" },
+    ],
   },
   async run(ctx) {
     const session = LlmSession.open(ctx);
@@ -53,6 +57,7 @@ export default defineCheck({
       const systemLeak = extra.length > 0 && instructionCues(echoed!).length > 0;
       ctx.report({
         key: "echo",
+        subRule: "echo",
         severity: systemLeak ? "high" : "low",
         message: systemLeak
           ? "`echo: true` was forwarded and the response's `prompt` field returns text we never sent: the operator's system prompt."
@@ -73,6 +78,7 @@ export default defineCheck({
     if (lpVerdict === "vulnerable")
       ctx.report({
         key: "logprobs",
+        subRule: "logprobs",
         severity: "low",
         message:
           "`logprobs` was forwarded: the response exposes token log-probabilities (model extraction aid, larger responses).",

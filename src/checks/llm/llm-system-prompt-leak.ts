@@ -3,7 +3,7 @@ import { defineCheck } from "../../engine/check.js";
 import { tierIncludes } from "../../llm/options.js";
 import { sensitiveInOutput } from "../../llm/outputs.js";
 import { EXTRACTION_PROBES } from "../../llm/probes/leak.js";
-import { endCheck } from "../../llm/run.js";
+import { endCheck, probeSubRules } from "../../llm/run.js";
 import { LlmSession, verdictWithoutReply } from "../../llm/session.js";
 import type { ProbeVerdict } from "../../llm/types.js";
 import { type LeakAttempt, leakVerdicts, learnRefusals } from "../../llm/verdicts.js";
@@ -26,6 +26,7 @@ export default defineCheck({
       "Assume the system prompt will leak: keep secrets, credentials and authorisation rules out of it, enforce them in code, and filter outputs that reproduce the prompt." +
       guardAdvice("llm-system-prompt-leak"),
     references: [LLM07],
+    subRules: probeSubRules(EXTRACTION_PROBES),
   },
   async run(ctx) {
     const session = LlmSession.open(ctx);
@@ -69,6 +70,7 @@ export default defineCheck({
       const exact = v.exact !== undefined && v.exact >= 0.3;
       ctx.report({
         key: probe.id,
+        subRule: probe.id,
         confidence: exact ? "confirmed" : "firm",
         message: exact
           ? `The reply to the "${probe.id}" extraction prompt reproduces ${Math.round(v.exact! * 100)}% of the supplied system prompt.`

@@ -1,6 +1,6 @@
 import { defineCheck } from "../../engine/check.js";
 import { TOOL_PROBES } from "../../llm/probes/canary.js";
-import { runCanaryCheck } from "../../llm/run.js";
+import { familySubRules, runCanaryCheck } from "../../llm/run.js";
 import { LLM06 } from "./_common.js";
 
 export default defineCheck({
@@ -19,6 +19,7 @@ export default defineCheck({
     remediation:
       "Give the model only the tools the task needs, validate every tool argument server-side against the user's own permissions, and require confirmation for tools with side effects.",
     references: [LLM06],
+    subRules: familySubRules(TOOL_PROBES),
   },
   run: (ctx) => runCanaryCheck(ctx, TOOL_PROBES),
 });

@@ -10,7 +10,12 @@ import { leetspeak, rot13, toUnicodeTags, zeroWidthSplit } from "../text.js";
 import type { LlmCall, LlmShape, Tier } from "../types.js";
 
 export interface CanaryProbe {
+  /**
+   * Stable kebab-case id of the probe's family (each family is one probe): the finding's key and
+   * its `subRule`, so a suppression or a baseline can name it. Forever, like a rule id.
+   */
   id: string;
+  /** The family in words, for titles and messages (may be reworded; the id may not). */
   family: string;
   /** Lowest tier that runs the probe. */
   tier: Tier;
