@@ -158,6 +158,28 @@ describe("architecture", () => {
     expect(nested).toEqual([]);
   });
 
+  it("`rampart --help` loads no schema library: nothing main.ts imports statically imports zod", () => {
+    /** Static runtime imports (not `import type`, not lazy `import()`), relative ones resolved. */
+    const staticImports = (file: string) =>
+      [...readFileSync(file, "utf8").matchAll(/^import\s+(?!type\s)[^;]*?from\s+["']([^"']+)["']/gm)].map((m) =>
+        m[1].startsWith(".") ? path.normalize(path.join(path.dirname(file), m[1])).replace(/\.js$/, ".ts") : m[1],
+      );
+    const seen = new Set<string>();
+    const queue = [path.join("src", "cli", "main.ts")];
+    const zodUsers: string[] = [];
+    while (queue.length > 0) {
+      const file = queue.pop() ?? "";
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of staticImports(file)) {
+        if (spec === "zod") zodUsers.push(file);
+        else if (spec.startsWith("src")) queue.push(spec);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(3);
+    expect(zodUsers).toEqual([]);
+  });
+
   it("no check imports another category's private `_` helper", () => {
     const borrowed = edges.filter(({ from, to }) => {
       const [fa, ta] = [from.split(path.sep), to.split(path.sep)];

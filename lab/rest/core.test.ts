@@ -21,7 +21,7 @@ import inventoryNoVersioning from "../../src/checks/inventory/inventory-no-versi
 import inventoryVersionHeaders from "../../src/checks/inventory/inventory-version-headers.js";
 import type { Check } from "../../src/engine/check.js";
 import { atLeast } from "../../src/engine/finding.js";
-import { trustedCaOption } from "../../src/engine/transport.js";
+import { trustedCaOption } from "../../src/engine/tls-trust.js";
 import { scanWith } from "../../test/harness.js";
 import { STRONG_HSTS, startTlsLab, type TlsLab } from "../servers/tls.js";
 import { type RestApi, startRestApi } from "./index.js";

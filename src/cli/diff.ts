@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import type { Finding, ScanReport } from "../engine/finding.js";
 import { diffReports, type ReportDiff } from "../report/diff.js";
-import { ruleLabel } from "../report/rules.js";
+import { ruleLabel } from "../report/rule-label.js";
 import { EXIT, parseFailOn } from "./gate.js";
 import type { Io } from "./io.js";
 import { UsageError } from "./io.js";

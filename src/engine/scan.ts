@@ -35,7 +35,8 @@ import { scoreReport } from "./score.js";
 import { Artefacts, type LayerValues } from "./seams.js";
 import { sideEffectRoutes } from "./side-effects.js";
 import { type Operation, operationUrl, parseTargetUrl, type Target, targetFromUrl } from "./target.js";
-import { resolveTransport, type TransportOptions, trustedCaOption } from "./transport.js";
+import { trustedCaOption } from "./tls-trust.js";
+import { resolveTransport, type TransportOptions } from "./transport.js";
 import { VERSION } from "./version.js";
 
 /** Header names whose values are credentials: they go to the primary identity and are redacted. */

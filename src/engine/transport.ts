@@ -7,15 +7,7 @@ import { readFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
-import { z } from "zod";
 import { UsageError } from "./errors.js";
-import { LayerOption } from "./seams.js";
-
-/**
- * CAs the transport checks trust beyond the runtime's store: the runner sets it from `--tls-ca`,
- * so the certificate check trusts what the scan's own connections trust.
- */
-export const trustedCaOption = new LayerOption("tls", z.object({ ca: z.array(z.string()).default([]) }));
 
 export interface TransportOptions {
   /** Proxy URL for every request (overrides HTTP_PROXY/HTTPS_PROXY); NO_PROXY still applies. */

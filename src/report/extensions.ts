@@ -5,6 +5,7 @@
  * `src/checks/input-validation/_injection.ts`).
  */
 import { z } from "zod";
+import type { ScanReport } from "../engine/finding.js";
 import { Finding } from "../engine/finding.js";
 import { ReportExtension } from "../engine/seams.js";
 
@@ -27,3 +28,11 @@ const SuppressedFinding = z.object({ finding: Finding, reason: z.string(), expir
 /** One entry of `extensions.suppressions`, written by the config policy. */
 export type SuppressedFinding = z.output<typeof SuppressedFinding>;
 export const suppressionsExtension = new ReportExtension("suppressions", z.array(SuppressedFinding));
+
+export function baselineOf(report: ScanReport): BaselineExtension | undefined {
+  return baselineExtension.read(report);
+}
+
+export function suppressionsOf(report: ScanReport): SuppressedFinding[] {
+  return suppressionsExtension.read(report) ?? [];
+}

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { CATEGORIES, type Finding, type ScanReport, SEVERITIES, type Severity } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
-import { baselineOf, countBySeverity, ruleLabel, suppressionsOf } from "./rules.js";
+import { baselineOf, suppressionsOf } from "./extensions.js";
+import { ruleLabel } from "./rule-label.js";
+import { countBySeverity } from "./rules.js";
 
 /** C0 controls (but tab and newlines) have no place in HTML text: they render as boxes. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

@@ -7,7 +7,9 @@
 import { CATEGORIES, type Finding, type ScanReport, type Severity } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
-import { baselineOf, countBySeverity, ruleLabel, suppressionsOf } from "./rules.js";
+import { baselineOf, suppressionsOf } from "./extensions.js";
+import { ruleLabel } from "./rule-label.js";
+import { countBySeverity } from "./rules.js";
 
 /** GitHub's limit for a comment body. */
 export const PR_COMMENT_LIMIT = 65_536;

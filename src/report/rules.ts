@@ -4,14 +4,7 @@
  * inputs and golden tests do not move when a check's wording changes.
  */
 import type { Category, Confidence, Finding, ScanReport, Severity } from "../engine/finding.js";
-import {
-  type BaselineExtension,
-  baselineExtension,
-  type SuppressedFinding,
-  suppressionsExtension,
-} from "./extensions.js";
-
-export type { BaselineExtension, SuppressedFinding } from "./extensions.js";
+import { suppressionsOf } from "./extensions.js";
 
 export interface RuleInfo {
   id: string;
@@ -62,22 +55,9 @@ export function rulesOf(report: ScanReport, catalog: RuleCatalog): RuleInfo[] {
   return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** The rule as the human formats show it: `rule/sub-rule` when the finding names a sub-rule. */
-export function ruleLabel(f: Pick<Finding, "ruleId" | "subRule">): string {
-  return f.subRule ? `${f.ruleId}/${f.subRule}` : f.ruleId;
-}
-
 /** Findings grouped by severity, in the report's own order (most severe first). */
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
-}
-
-export function baselineOf(report: ScanReport): BaselineExtension | undefined {
-  return baselineExtension.read(report);
-}
-
-export function suppressionsOf(report: ScanReport): SuppressedFinding[] {
-  return suppressionsExtension.read(report) ?? [];
 }

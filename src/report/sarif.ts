@@ -9,14 +9,8 @@ import type { Confidence, Finding, OperationRef, ScanReport, Severity } from "..
 import { type CoverageRow, openapiExtension } from "../openapi/extension.js";
 import { incompleteNotice } from "./completeness.js";
 import { type RenderOptions, ruleDocsUrl } from "./docs-links.js";
-import {
-  baselineOf,
-  type RuleCatalog,
-  type RuleInfo,
-  rulesOf,
-  type SuppressedFinding,
-  suppressionsOf,
-} from "./rules.js";
+import { baselineOf, type SuppressedFinding, suppressionsOf } from "./extensions.js";
+import { type RuleCatalog, type RuleInfo, rulesOf } from "./rules.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** GitHub reads `fullDescription` up to this many characters. */

@@ -4,7 +4,8 @@ import { llmSummaryLines } from "../llm/summary.js";
 import { openapiSummaryLines } from "../openapi/summary.js";
 import { incompleteNotice } from "./completeness.js";
 import { tierExtension } from "./extensions.js";
-import { countBySeverity, ruleLabel } from "./rules.js";
+import { ruleLabel } from "./rule-label.js";
+import { countBySeverity } from "./rules.js";
 
 /** Findings of one rule shown one per line up to this many; beyond, one grouped line. */
 const REPEATS_SHOWN = 3;

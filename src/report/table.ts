@@ -1,7 +1,7 @@
 /** A plain-text table of the findings (no colour), for logs and for piping to grep or awk. */
 import type { ScanReport } from "../engine/finding.js";
 import { incompleteNotice } from "./completeness.js";
-import { ruleLabel } from "./rules.js";
+import { ruleLabel } from "./rule-label.js";
 
 const COLUMNS = [
   { title: "SEVERITY", max: 8 },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RestApi, startRestApi } from "../../lab/rest/index.js";
 import { CHECKS } from "../../src/checks/index.js";
 import { applyPolicy, expandEnv, parseConfig } from "../../src/cli/config.js";
-import { suppressionsOf } from "../../src/report/rules.js";
+import { suppressionsOf } from "../../src/report/extensions.js";
 import { rampart, tempDir } from "./cli.js";
 import { FIXTURE_REPORT } from "./fixture.js";
 

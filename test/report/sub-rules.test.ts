@@ -12,7 +12,7 @@ import { startEncodedBypassBot } from "../../lab/llm/servers.js";
 import { startRestApi } from "../../lab/rest/index.js";
 import { type Finding, ScanReport } from "../../src/engine/finding.js";
 import { fingerprintOf } from "../../src/engine/scan.js";
-import { suppressionsOf } from "../../src/report/rules.js";
+import { suppressionsOf } from "../../src/report/extensions.js";
 import { useLabs } from "../lab-hooks.js";
 import { rampart, tempDir } from "./cli.js";
 

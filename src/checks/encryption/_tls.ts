@@ -12,7 +12,7 @@ import tls, { type ConnectionOptions, type DetailedPeerCertificate, type SecureV
 import type { CheckContext } from "../../engine/check.js";
 import { HttpError } from "../../engine/http.js";
 import type { Target } from "../../engine/target.js";
-import { trustedCaOption } from "../../engine/transport.js";
+import { trustedCaOption } from "../../engine/tls-trust.js";
 
 export interface TlsEndpoint {
   host: string;

@@ -5,7 +5,7 @@ import { startCatchAll } from "../../../lab/servers/catch-all.js";
 import { type CertificateKind, startTlsLab, type TlsLab } from "../../../lab/servers/tls.js";
 import { expectNotCutAtCap } from "../../../test/check-tester.js";
 import { findingsOf, scanWith, verdictOf } from "../../../test/harness.js";
-import { trustedCaOption } from "../../engine/transport.js";
+import { trustedCaOption } from "../../engine/tls-trust.js";
 import check, { certificateIssues } from "./tls-certificate.js";
 
 const KINDS: CertificateKind[] = ["good", "expired", "not-yet-valid", "self-signed", "wrong-host", "expiring-soon"];
