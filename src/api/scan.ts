@@ -163,7 +163,7 @@ export function scanConfigOf(request: ScanRequest, hooks: ScanHooks = {}): ScanC
   const enabled = OPT_INS.flatMap(([field, flag]) => (request[field] ? [flag] : []));
   return {
     url: url.href,
-    checks: selectChecks(request.only.join(","), request.skip.join(","), CHECKS),
+    checks: selectChecks(request.only, request.skip, CHECKS),
     headers: request.headers,
     identities: { ...(primary ? { primary } : {}), ...(secondary ? { secondary } : {}) },
     seed: request.seed,

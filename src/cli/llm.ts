@@ -119,7 +119,7 @@ export function llmLayer(print: (line: string) => void = (l) => process.stdout.w
         request.target,
         { ...llmOptions({ layers: llmOption.entry(llmOptionsOf(parsed)) }), dryRun: true, print },
         parsed.seed,
-        selectChecks(parsed.only.join(","), parsed.skip.join(",")),
+        selectChecks(parsed.only, parsed.skip),
       );
       return "done";
     },
