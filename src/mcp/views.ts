@@ -20,6 +20,8 @@ export const TopFinding = z.object({
 export type TopFinding = z.infer<typeof TopFinding>;
 
 export const FindingLine = TopFinding.extend({
+  /** Which part of the rule (an exposure group, an LLM probe family), when the rule has parts. */
+  subRule: z.string().optional(),
   confidence: z.string(),
   category: Category,
   message: z.string(),
@@ -78,6 +80,7 @@ export function topFinding(f: Finding): TopFinding {
 export function findingLine(f: Finding): FindingLine {
   return {
     ...topFinding(f),
+    ...(f.subRule ? { subRule: f.subRule } : {}),
     confidence: f.confidence,
     category: f.category,
     message: shorten(f.message, MESSAGE_CHARS),

@@ -104,6 +104,11 @@ describe("rampart mcp over stdio", () => {
     expect(total).toBeGreaterThan(highFindings.length);
     expect(highFindings.every((f) => f.severity === "critical" || f.severity === "high")).toBe(true);
     expect((graphql.structuredContent as { total: number }).total).toBe(1);
+    // Findings of a rule with parts name the part (the exposure group), so an agent can tell them apart.
+    const exposed = await mcp.call("list_findings", { scanId, ruleId: "data-exposure-exposed-paths" });
+    const groups = (exposed.structuredContent as { findings: { subRule?: string }[] }).findings.map((f) => f.subRule);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.every((g) => typeof g === "string" && /^[a-z0-9-]+$/.test(g))).toBe(true);
   });
 
   it("refuses a target outside --allow-target without sending it a request", async () => {

@@ -48,6 +48,8 @@ export interface Evidence {
 
 export interface Finding {
   ruleId: string;
+  /** Which part of the rule (an exposure group, an LLM probe family), stable like the rule id. */
+  subRule?: string;
   title: string;
   severity: Severity;
   confidence: "confirmed" | "firm" | "tentative";

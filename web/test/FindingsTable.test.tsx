@@ -9,7 +9,7 @@ afterEach(cleanup);
 
 const findings = [
   finding({ ruleId: "cors-wildcard", severity: "low", category: "encryption" }),
-  finding({ ruleId: "bola-id-swap", severity: "high", category: "bola", path: "/a/{id}" }),
+  finding({ ruleId: "bola-id-swap", severity: "high", category: "bola", path: "/a/{id}", subRule: "vcs" }),
   finding({ ruleId: "bola-id-swap", severity: "critical", category: "bola", path: "/b/{id}" }),
   finding({ ruleId: "secret-in-body", severity: "medium", category: "data-exposure" }),
 ];
@@ -62,6 +62,10 @@ describe("FindingsTable", () => {
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
     expect(panel?.hidden).toBe(false);
     const links = within(panel as HTMLElement).getAllByRole("link");
+    // Each instance names its sub-rule when it has one (an exposure group here).
+    expect([...(panel as HTMLElement).querySelectorAll(".sub-rule")].map((c) => c.textContent?.trim())).toEqual([
+      "vcs",
+    ]);
     expect(links.map((a) => a.getAttribute("href"))).toEqual([
       "#/scans/s%201/findings/bola-id-swap%3A%2Fa%2F%7Bid%7D",
       "#/scans/s%201/findings/bola-id-swap%3A%2Fb%2F%7Bid%7D",

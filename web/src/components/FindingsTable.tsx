@@ -207,6 +207,7 @@ function OperationText({ finding, triage }: { finding: Finding; triage?: TriageM
       <span className="muted">
         {finding.operation.method} {finding.operation.path}
       </span>
+      {finding.subRule && <code className="sub-rule"> {finding.subRule}</code>}
       {triage && <TriageTag mark={triage} />}
     </>
   );
@@ -234,6 +235,7 @@ function InstanceList({
             <a href={href("scans", scanId, "findings", f.fingerprint)}>
               {f.operation.method} {f.operation.path}
             </a>
+            {f.subRule && <code className="sub-rule"> {f.subRule}</code>}
             <span className="muted"> {f.message}</span>
             {triage[f.fingerprint] && <TriageTag mark={triage[f.fingerprint]} />}
           </li>

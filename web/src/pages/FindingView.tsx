@@ -42,7 +42,8 @@ export function FindingPage({ id, fingerprint }: { id: string; fingerprint: stri
           <h1>{finding.title}</h1>
           <p className="finding-meta">
             <SeverityBadge severity={finding.severity} /> <span className="tag">{finding.confidence}</span>{" "}
-            <span>{categoryLabel(finding.category)}</span> · <code>{finding.ruleId}</code> ·{" "}
+            <span>{categoryLabel(finding.category)}</span> ·{" "}
+            <code>{finding.subRule ? `${finding.ruleId}/${finding.subRule}` : finding.ruleId}</code> ·{" "}
             {[...finding.owasp, ...finding.cwe].join(", ")}
             {triage.marks[fingerprint] && <TriageTag mark={triage.marks[fingerprint]} />}
           </p>
