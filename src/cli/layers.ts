@@ -54,6 +54,12 @@ export function flagsOf<Flags>(schema: z.ZodType<Flags>, opts: Record<string, un
   throw new UsageError(`${flag || "options"}: ${issue?.message ?? "invalid value"}`);
 }
 
+/** The URL to scan, once the layers have filled the request (the config file may name it). */
+export function requireTarget(request: ScanRequestDraft): string {
+  if (!request.target) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
+  return request.target;
+}
+
 export function defineLayer<Flags>(spec: CliLayerSpec<Flags>): CliLayer {
   const { finish } = spec;
   return {

@@ -12,7 +12,7 @@ import { DEFAULT_COMPLETION_TOKEN_CAP, llmOption, llmOptions } from "../llm/opti
 import { PROMPT_PLACEHOLDER } from "../llm/shapes/custom.js";
 import { TIERS } from "../llm/types.js";
 import { UsageError } from "./io.js";
-import { type CliLayer, defineLayer } from "./layers.js";
+import { type CliLayer, defineLayer, requireTarget } from "./layers.js";
 
 function parseRequestTemplate(value: string): unknown {
   let parsed: unknown;
@@ -114,9 +114,10 @@ export function llmLayer(print: (line: string) => void = (l) => process.stdout.w
       if (flags.judgeUrl !== undefined) request.judgeUrl = checkUrl(flags.judgeUrl, "--judge-url");
       if (flags.judgeModel !== undefined) request.judgeModel = flags.judgeModel;
       if (!flags.dryRun) return;
+      const target = requireTarget(request);
       const parsed = parseScanRequest(request);
       await dryRunPayloads(
-        request.target,
+        target,
         { ...llmOptions({ layers: llmOption.entry(llmOptionsOf(parsed)) }), dryRun: true, print },
         parsed.seed,
         selectChecks(parsed.only, parsed.skip),

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { EXIT, gateFailure, nothingTested, nothingTestedCause, parseFailOn } from "./gate.js";
 import { type Io, parseHeader, UsageError } from "./io.js";
-import { type CliLayer, flagsOf, type ScanRequestDraft } from "./layers.js";
+import { type CliLayer, flagsOf, requireTarget, type ScanRequestDraft } from "./layers.js";
 
 /** After Ctrl-C or SIGTERM, requests in flight get this long to finish before they are cut. */
 const INTERRUPT_GRACE_MS = 1500;
@@ -90,7 +90,7 @@ export async function runScanCommand(url: string, cmd: Command, layers: readonly
     rps: flags.rps,
   };
   for (const layer of layers) if ((await layer.apply(opts, request)) === "done") return EXIT.passed;
-  if (!request.target) throw new UsageError("give the API URL to scan (or `target:` in .rampart.yaml)");
+  requireTarget(request);
   const config = scanConfigOf(parseScanRequest(request), {
     allowSpecFiles: true,
     allowJudge: true,
