@@ -4,6 +4,19 @@ import type { Finding, ScanReport } from "../src/engine/finding.js";
 import { runScan, type ScanConfig, type TargetEnricher } from "../src/engine/scan.js";
 import type { Operation } from "../src/engine/target.js";
 
+/** Metadata for a check written inside a test (runner and engine tests): all but id and caps. */
+export function testCheckMeta(purpose: string) {
+  return {
+    title: "Test check title",
+    category: "inventory" as const,
+    severity: "medium" as const,
+    owasp: ["API8:2023"],
+    cwe: ["CWE-200"],
+    description: `A check used by ${purpose}.`,
+    remediation: "Nothing to remediate here.",
+  };
+}
+
 export async function scanWith(
   checks: Check | readonly Check[],
   url: string,

@@ -5,17 +5,9 @@ import { defineCheck } from "../../src/engine/check.js";
 import { ScanReport } from "../../src/engine/finding.js";
 import { runScan } from "../../src/engine/scan.js";
 import { TargetError } from "../../src/engine/target.js";
-import { verdictOf } from "../harness.js";
+import { testCheckMeta, verdictOf } from "../harness.js";
 
-const base = {
-  title: "Test check title",
-  category: "inventory" as const,
-  severity: "medium" as const,
-  owasp: ["API8:2023"],
-  cwe: ["CWE-200"],
-  description: "A check used by the runner tests.",
-  remediation: "Nothing to remediate here.",
-};
+const base = testCheckMeta("the runner tests");
 
 const reportsTwice = defineCheck({
   meta: { ...base, id: "reports-twice", maxRequests: 2 },

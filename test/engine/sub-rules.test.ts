@@ -3,16 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabServer, sendJson, startLab } from "../../lab/kit.js";
 import { CheckMeta, defineCheck, type FindingInput } from "../../src/engine/check.js";
 import { fingerprintOf } from "../../src/engine/scan.js";
-import { findingsOf, scanWith } from "../harness.js";
+import { findingsOf, scanWith, testCheckMeta } from "../harness.js";
 
 const base = {
-  title: "Test check title",
-  category: "inventory" as const,
-  severity: "medium" as const,
-  owasp: ["API8:2023"],
-  cwe: ["CWE-200"],
-  description: "A check used by the sub-rule tests.",
-  remediation: "Nothing to remediate here.",
+  ...testCheckMeta("the sub-rule tests"),
   maxRequests: 1,
   subRules: [
     { id: "alpha", title: "The first sub-rule" },
