@@ -101,13 +101,13 @@ function ruleLink(f: Finding, options: RenderOptions): string {
   return `[\`${escapeMarkdown(ruleLabel(f), 140)}\`](${ruleDocsUrl(f.ruleId, options)})`;
 }
 
-function topFindings(report: ScanReport, options: RenderOptions): string[] {
+function topFindings(report: ScanReport, options: RenderOptions, newMark: (f: Finding) => string): string[] {
   if (report.findings.length === 0) return [];
   const top = report.findings.slice(0, TOP_FINDINGS);
   const lines = ["", "### Top findings", "", "| Severity | Rule | Operation | Finding |", "| --- | --- | --- | --- |"];
   for (const f of top)
     lines.push(
-      `| ${BADGE[f.severity]}${newMark(report, f)} | ${ruleLink(f, options)} | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`,
+      `| ${BADGE[f.severity]}${newMark(f)} | ${ruleLink(f, options)} | ${operationOf(f)} | ${escapeMarkdown(f.title, 200)} |`,
     );
   if (report.findings.length > top.length) lines.push("", `…and ${report.findings.length - top.length} more.`);
   return lines;
@@ -133,9 +133,10 @@ function coverageSummary(report: ScanReport): string[] {
   ];
 }
 
-/** " 🆕" on findings the baseline did not have, when the scan had one. */
-function newMark(report: ScanReport, f: Finding): string {
-  return baselineOf(report)?.new.includes(f.fingerprint) ? " 🆕" : "";
+/** " 🆕" on findings the baseline did not have, when the scan had one (the extension is read once). */
+function newMarker(report: ScanReport): (f: Finding) => string {
+  const fresh = new Set(baselineOf(report)?.new ?? []);
+  return (f) => (fresh.has(f.fingerprint) ? " 🆕" : "");
 }
 
 function suppressedSummary(report: ScanReport): string[] {
@@ -183,10 +184,11 @@ function details(f: Finding, mark: string, options: RenderOptions): string {
 
 /** The report as Markdown of at most `budget` characters (the findings' details are cut first). */
 export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET, options: RenderOptions = {}): string {
+  const newMark = newMarker(report);
   const head = [
     ...header(report),
     ...categoryTable(report),
-    ...topFindings(report, options),
+    ...topFindings(report, options, newMark),
     ...coverageSummary(report),
     ...suppressedSummary(report),
   ].join("\n");
@@ -197,7 +199,7 @@ export function renderMarkdown(report: ScanReport, budget = DEFAULT_BUDGET, opti
   const noteRoom = 200;
   let shown = 0;
   for (const f of report.findings) {
-    const block = `\n\n${details(f, newMark(report, f), options)}`;
+    const block = `\n\n${details(f, newMark(f), options)}`;
     if (used + block.length + noteRoom > budget) break;
     blocks.push(block);
     used += block.length;
