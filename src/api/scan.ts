@@ -11,12 +11,13 @@ import { z } from "zod";
 import { CHECKS } from "../checks/index.js";
 import { burstOption, DEFAULT_BURST, MAX_BURST } from "../checks/resource-consumption/resource-rate-limit-burst.js";
 import { selectChecks } from "../checks/select.js";
+import { scanTierOf } from "../engine/check.js";
 import { UsageError } from "../engine/errors.js";
 import type { ScanReport } from "../engine/finding.js";
 import { DEFAULT_LIMITS } from "../engine/http.js";
 import { mergeIdentities, parseAuth } from "../engine/identity.js";
 import { runScan, type ScanConfig, type TargetEnricher } from "../engine/scan.js";
-import { parseTargetUrl } from "../engine/target.js";
+import { originOf, parseTargetUrl } from "../engine/target.js";
 import type { TransportOptions } from "../engine/transport.js";
 import { llmEnricher } from "../llm/enricher.js";
 import { llmOption } from "../llm/options.js";
@@ -208,17 +209,9 @@ const tierEnricher: TargetEnricher = {
   name: "tier",
   maxRequests: 0,
   async enrich({ artefacts, options }) {
-    tierExtension.publish(artefacts, options.enabled.has("active") ? "active" : "safe");
+    tierExtension.publish(artefacts, scanTierOf(options));
   },
 };
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs one scan. Bad input throws before any request; an unreachable target yields an untested report. */
 export async function scanTarget(input: ScanRequestInput | ScanRequest, hooks: ScanHooks = {}): Promise<ScanReport> {

@@ -6,17 +6,10 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { originOf } from "../engine/target.js";
 import { isUrl } from "../openapi/enricher.js";
 import { UsageError } from "./io.js";
 import { defineLayer } from "./layers.js";
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 export const openapiLayer = defineLayer({
   name: "openapi",

@@ -85,6 +85,14 @@ export interface ScanOptions {
   layers: LayerValues;
 }
 
+/** The tier a scan runs in: `active` when the opt-in active tier is on (state-changing probes), else `safe`. */
+export const ScanTier = z.enum(["safe", "active"]);
+export type ScanTier = z.infer<typeof ScanTier>;
+
+export function scanTierOf(options: Pick<ScanOptions, "enabled">): ScanTier {
+  return options.enabled.has("active") ? "active" : "safe";
+}
+
 export interface CheckContext {
   readonly meta: CheckMeta;
   readonly target: Target;

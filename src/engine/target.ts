@@ -57,6 +57,15 @@ export class TargetError extends Error {
   override name = "TargetError";
 }
 
+/** The origin of a URL, or undefined when it is not an absolute URL. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseTargetUrl(input: string): URL {
   let url: URL;
   try {

@@ -5,12 +5,13 @@
  * `src/checks/input-validation/_injection.ts`).
  */
 import { z } from "zod";
+import { ScanTier } from "../engine/check.js";
 import type { ScanReport } from "../engine/finding.js";
 import { Finding } from "../engine/finding.js";
 import { ReportExtension } from "../engine/seams.js";
 
 /** `extensions.tier`: `active` when the opt-in active tier ran (state-changing probes), else `safe`. */
-export const tierExtension = new ReportExtension("tier", z.enum(["safe", "active"]));
+export const tierExtension = new ReportExtension("tier", ScanTier);
 
 /** `extensions.baseline`, written by `scan --baseline`: fingerprints by their state against the baseline. */
 export const baselineExtension = new ReportExtension(

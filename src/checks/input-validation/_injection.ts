@@ -6,7 +6,7 @@
  * (`extensions.injection`), so a budget-cut scan says what it did not test.
  */
 import { z } from "zod";
-import type { CheckContext } from "../../engine/check.js";
+import { type CheckContext, ScanTier, scanTierOf } from "../../engine/check.js";
 import { toCurl } from "../../engine/curl.js";
 import type { Confidence, Severity } from "../../engine/finding.js";
 import { type Exchange, HttpError, jsonOf, textOf } from "../../engine/http.js";
@@ -23,8 +23,6 @@ const RESERVED_SHARE = 0.1;
 const RESERVED_MIN = 30;
 /** Slots probed at once by one check (the client's own concurrency caps the scan). */
 const SLOT_CONCURRENCY = 4;
-
-export type Tier = "safe" | "active";
 
 export interface SlotProbe {
   slot: ParamSlot;
@@ -55,7 +53,7 @@ export interface InjectionVerdict {
 }
 
 export interface ProbeClass {
-  tier: Tier;
+  tier: ScanTier;
   /** Worst-case requests per slot; at most MAX_PER_SLOT. */
   requestsPerSlot: number;
   /** Which slots the class applies to (location, name, value, baseline). */
@@ -68,7 +66,7 @@ export interface ProbeClass {
 export const injectionExtension = new ReportExtension(
   "injection",
   z.object({
-    tier: z.enum(["safe", "active"]),
+    tier: ScanTier,
     checks: z.record(
       z.string(),
       z.object({ slots: z.number().int(), probed: z.number().int(), notProbed: z.array(z.string()) }),
@@ -82,17 +80,13 @@ export function injectionMaxRequests(requestsPerSlot: number): number {
   return Math.min(MAX_PER_SLOT, requestsPerSlot) * MAX_SLOTS;
 }
 
-export function scanTier(ctx: Pick<CheckContext, "options">): Tier {
-  return ctx.options.enabled.has("active") ? "active" : "safe";
-}
-
 /** Adds this check's slot coverage to `extensions.injection` (shared by every injection check, keys sorted). */
 function recordCoverage(ctx: CheckContext, entry: InjectionCoverage["checks"][string]): void {
   const current = injectionExtension.current(ctx.artefacts);
   const checks = Object.fromEntries(
     Object.entries({ ...current?.checks, [ctx.meta.id]: entry }).sort(([a], [b]) => a.localeCompare(b)),
   );
-  injectionExtension.publish(ctx.artefacts, { tier: scanTier(ctx), checks });
+  injectionExtension.publish(ctx.artefacts, { tier: scanTierOf(ctx.options), checks });
 }
 
 function requestLine(x: Exchange): string {
